@@ -1,0 +1,139 @@
+// Compiles a validated scenario into an XState machine: one state per node, one final state per ending.
+import { assign, setup, type SnapshotFrom, type TransitionConfigOrTarget } from 'xstate';
+import { MOOD_MAX, MOOD_MIN, type Choice, type Scenario } from './schema';
+import type { BestAlternative, Turn } from './transcript';
+
+export type ScenarioEvent =
+	| { type: 'choice.select'; choice: string }
+	/** Go back to the decision of turn `turn` (0-based) and choose again. */
+	| { type: 'attempt.rewind'; turn: number }
+	| { type: 'attempt.restart' };
+
+/** Everything the trainee did, in order, so an attempt can be replayed on newer content. */
+export type LogEntry = ScenarioEvent;
+
+export interface ScenarioContext {
+	mood: number;
+	transcript: Turn[];
+	log: LogEntry[];
+}
+
+export const clampMood = (mood: number) => Math.max(MOOD_MIN, Math.min(MOOD_MAX, mood));
+
+type TurnParams = { turn: Omit<Turn, 'moodBefore' | 'moodAfter'>; delta: number };
+
+/** The model answer at a decision: the one marked best. */
+export function bestChoice(scenario: Scenario, node: string): Choice | undefined {
+	return scenario.nodes[node]?.choices.find((choice) => choice.best);
+}
+
+function toTurn(scenario: Scenario, node: string, choice: Choice): TurnParams['turn'] {
+	const model = bestChoice(scenario, node);
+	const best: BestAlternative | undefined =
+		model && model.id !== choice.id
+			? { choice: model.id, text: model.text, style: model.style, steps: model.steps }
+			: undefined;
+	return {
+		node,
+		choice: choice.id,
+		text: choice.text,
+		style: choice.style,
+		steps: choice.steps,
+		...(best ? { best } : {})
+	};
+}
+
+export function compileScenario(scenario: Scenario) {
+	const initialContext = (): ScenarioContext => ({ mood: scenario.persona.mood, transcript: [], log: [] });
+
+	const machineSetup = setup({
+		types: {} as { context: ScenarioContext; events: ScenarioEvent },
+		guards: {
+			isChoice: ({ event }, params: { choice: string }) =>
+				event.type === 'choice.select' && event.choice === params.choice,
+			choiceReaches: ({ context, event }, params: { choice: string; delta: number; moodAtLeast?: number }) =>
+				event.type === 'choice.select' &&
+				event.choice === params.choice &&
+				(params.moodAtLeast === undefined || clampMood(context.mood + params.delta) >= params.moodAtLeast),
+			rewindsTo: ({ context, event }, params: { node: string }) =>
+				event.type === 'attempt.rewind' && context.transcript[event.turn]?.node === params.node
+		},
+		actions: {
+			recordTurn: assign(({ context, event }, params: TurnParams) => {
+				const moodAfter = clampMood(context.mood + params.delta);
+				return {
+					mood: moodAfter,
+					transcript: [...context.transcript, { ...params.turn, moodBefore: context.mood, moodAfter }],
+					log: [...context.log, event]
+				};
+			}),
+			rewind: assign(({ context, event }) => {
+				if (event.type !== 'attempt.rewind') return {};
+				return {
+					mood: context.transcript[event.turn]?.moodBefore ?? context.mood,
+					transcript: context.transcript.slice(0, event.turn),
+					log: [...context.log, event]
+				};
+			}),
+			restart: assign(({ context, event }) => ({ ...initialContext(), log: [...context.log, event] }))
+		}
+	});
+
+	type Transition = TransitionConfigOrTarget<
+		ScenarioContext,
+		ScenarioEvent,
+		ScenarioEvent,
+		never,
+		never,
+		never,
+		never,
+		never,
+		never
+	>;
+
+	const choiceTransitions = (node: string, choice: Choice) => {
+		const params: TurnParams = { turn: toTurn(scenario, node, choice), delta: choice.mood };
+		const actions = { type: 'recordTurn', params } as const;
+		if (typeof choice.next === 'string') {
+			return [{ guard: { type: 'isChoice', params: { choice: choice.id } }, target: choice.next, actions }] as const;
+		}
+		return choice.next.map((branch) => ({
+			guard: {
+				type: 'choiceReaches',
+				params: { choice: choice.id, delta: choice.mood, moodAtLeast: branch.if?.moodAtLeast }
+			},
+			target: branch.to,
+			actions
+		}));
+	};
+
+	const states: Record<string, object> = {};
+	for (const [id, node] of Object.entries(scenario.nodes)) {
+		states[id] = { on: { 'choice.select': node.choices.flatMap((choice) => choiceTransitions(id, choice)) } };
+	}
+	for (const id of Object.keys(scenario.endings)) states[id] = { type: 'final' };
+
+	return machineSetup.createMachine({
+		id: scenario.id,
+		context: initialContext,
+		initial: scenario.start,
+		on: {
+			'attempt.restart': { target: `.${scenario.start}`, actions: 'restart', reenter: true },
+			'attempt.rewind': Object.keys(scenario.nodes).map((node) => ({
+				guard: { type: 'rewindsTo', params: { node } },
+				target: `.${node}`,
+				actions: 'rewind'
+			})) as unknown as Transition
+		},
+		// Built from data; setup() has checked every guard and action name above.
+		states: states as never
+	});
+}
+
+export type ScenarioMachine = ReturnType<typeof compileScenario>;
+export type ScenarioSnapshot = SnapshotFrom<ScenarioMachine>;
+
+/** The node or ending the attempt stands at. */
+export function currentNode(snapshot: ScenarioSnapshot): string {
+	return typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0]!;
+}
