@@ -4,12 +4,14 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [
-		paraglideVitePlugin({
-			project: './src/lib/i18n/project.inlang',
-			outdir: './src/lib/paraglide',
-			// The URL decides the language so both trees prerender; the remembered choice redirects in app.html.
-			strategy: ['url', 'baseLocale']
-		}),
+		// Unit tests need no messages, and the plugin's watcher keeps vitest from exiting.
+		!process.env.VITEST &&
+			paraglideVitePlugin({
+				project: './src/lib/i18n/project.inlang',
+				outdir: './src/lib/paraglide',
+				// The URL decides the language so both trees prerender; the remembered choice redirects in app.html.
+				strategy: ['url', 'baseLocale']
+			}),
 		sveltekit()
 	],
 	server: { fs: { allow: ['content'] } },

@@ -49,8 +49,6 @@ export function compileScenario(scenario: Scenario) {
 	const machineSetup = setup({
 		types: {} as { context: ScenarioContext; events: ScenarioEvent },
 		guards: {
-			isChoice: ({ event }, params: { choice: string }) =>
-				event.type === 'choice.select' && event.choice === params.choice,
 			choiceReaches: ({ context, event }, params: { choice: string; delta: number; moodAtLeast?: number }) =>
 				event.type === 'choice.select' &&
 				event.choice === params.choice &&
@@ -93,17 +91,14 @@ export function compileScenario(scenario: Scenario) {
 
 	const choiceTransitions = (node: string, choice: Choice) => {
 		const params: TurnParams = { turn: toTurn(scenario, node, choice), delta: choice.mood };
-		const actions = { type: 'recordTurn', params } as const;
-		if (typeof choice.next === 'string') {
-			return [{ guard: { type: 'isChoice', params: { choice: choice.id } }, target: choice.next, actions }] as const;
-		}
-		return choice.next.map((branch) => ({
+		const branches = typeof choice.next === 'string' ? [{ to: choice.next, if: undefined }] : choice.next;
+		return branches.map((branch) => ({
 			guard: {
 				type: 'choiceReaches',
 				params: { choice: choice.id, delta: choice.mood, moodAtLeast: branch.if?.moodAtLeast }
 			},
 			target: branch.to,
-			actions
+			actions: { type: 'recordTurn', params }
 		}));
 	};
 

@@ -72,14 +72,18 @@ function inOrderSet(positions: number[]): Set<number> {
 	const previous = new Array<number>(n).fill(-1);
 	for (let i = 0; i < n; i++) {
 		for (let j = 0; j < i; j++) {
-			if (positions[j]! < positions[i]! && length[j]! + 1 > length[i]!) {
+			const longer = length[j]! + 1 > length[i]!;
+			const sameButEarlier = length[j]! + 1 === length[i]! && positions[j]! < positions[previous[i]!]!;
+			if (positions[j]! < positions[i]! && (longer || sameButEarlier)) {
 				length[i] = length[j]! + 1;
 				previous[i] = j;
 			}
 		}
 	}
 	let end = -1;
-	for (let i = 0; i < n; i++) if (end === -1 || length[i]! > length[end]!) end = i;
+	// On a tie, keep the steps that come earlier in the rubric: a later step taken too soon is the miss.
+	for (let i = 0; i < n; i++)
+		if (end === -1 || length[i]! > length[end]! || (length[i] === length[end] && positions[i]! < positions[end]!)) end = i;
 	const kept = new Set<number>();
 	for (let i = end; i !== -1; i = previous[i]!) kept.add(positions[i]!);
 	return kept;

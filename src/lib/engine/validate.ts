@@ -32,7 +32,12 @@ function issuePath(issue: v.BaseIssue<unknown>): string {
 
 function issueMessage(issue: v.BaseIssue<unknown>): string {
 	if (issue.expected === 'never') return 'unknown field: remove it or check its spelling';
-	if (issue.received === 'undefined') return `missing: ${issue.message}`;
+	if (issue.received === 'undefined') {
+		const key = String(issue.path?.at(-1)?.key ?? '');
+		if (key === 'en') return 'missing: the English text (en)';
+		if (key === 'zh') return 'missing: the Chinese text (zh)';
+		return `missing: add "${key}"`;
+	}
 	return issue.message;
 }
 
@@ -131,7 +136,7 @@ export function validateScenario(
 					error(`${at}.steps[${s}]`, `no step rubric "${rubricId}"${didYouMean(rubricId, [...rubrics.values()].filter((r) => r.kind === 'steps').map((r) => r.id))}`);
 				else if (!rubric.steps.some((step) => step.id === stepId))
 					error(`${at}.steps[${s}]`, `rubric "${rubricId}" has no step "${stepId}"${didYouMean(stepId, rubric.steps.map((st) => st.id))}: its steps are ${rubric.steps.map((st) => st.id).join(', ')}`);
-				else if (!applicable.has(rubricId))
+				else if (!applicable.has(rubricId) && applicable.size === scenario.rubrics.length)
 					error(`${at}.steps[${s}]`, `"${rubricId}" is not among this scenario's rubrics: add it to rubrics or remove the step`);
 			});
 			if (typeof choice.next === 'string') {
