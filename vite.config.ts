@@ -1,6 +1,22 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
+import { loadContent } from './src/lib/content/load';
+import { readContentDir } from './src/lib/content/read-dir';
+import { formatError } from './src/lib/engine/validate';
+
+/** Fails the build before it starts when any content file has an error, listing each one. */
+function contentCheck(): Plugin {
+	return {
+		name: 'content-check',
+		apply: 'build',
+		buildStart() {
+			const { errors } = loadContent(readContentDir(process.cwd()));
+			if (errors.length)
+				this.error(`content has ${errors.length} error(s):\n${errors.map(formatError).join('\n')}`);
+		}
+	};
+}
 
 export default defineConfig({
 	plugins: [
@@ -12,6 +28,7 @@ export default defineConfig({
 				// The URL decides the language so both trees prerender; the remembered choice redirects in app.html.
 				strategy: ['url', 'baseLocale']
 			}),
+		contentCheck(),
 		sveltekit()
 	],
 	server: { fs: { allow: ['content'] } },

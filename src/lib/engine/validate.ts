@@ -156,16 +156,24 @@ export function validateScenario(
 	const edges = new Map(allIds.map((id) => [id, [] as string[]]));
 	for (const [id, node] of Object.entries(scenario.nodes)) edges.set(id, node.choices.flatMap(targets));
 	const reachable = new Set([scenario.start]);
-	for (const queue = [scenario.start]; queue.length; )
-		for (const next of edges.get(queue.shift()!) ?? []) if (!reachable.has(next)) reachable.add(next), queue.push(next);
+	for (const queue = [scenario.start]; queue.length; ) {
+		for (const next of edges.get(queue.shift()!) ?? []) {
+			if (reachable.has(next)) continue;
+			reachable.add(next);
+			queue.push(next);
+		}
+	}
 	for (const id of nodeIds) if (!reachable.has(id)) error(`nodes.${id}`, 'no choice leads here from the start: link it or remove it');
 	for (const id of endingIds) if (!reachable.has(id)) error(`endings.${id}`, 'no choice leads to this ending: link it or remove it');
 
 	const canEnd = new Set(endingIds);
 	for (let grew = true; grew; ) {
 		grew = false;
-		for (const id of nodeIds)
-			if (!canEnd.has(id) && edges.get(id)!.some((next) => canEnd.has(next))) canEnd.add(id), (grew = true);
+		for (const id of nodeIds) {
+			if (canEnd.has(id) || !edges.get(id)!.some((next) => canEnd.has(next))) continue;
+			canEnd.add(id);
+			grew = true;
+		}
 	}
 	for (const id of nodeIds)
 		if (reachable.has(id) && !canEnd.has(id))

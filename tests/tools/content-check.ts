@@ -1,7 +1,7 @@
 // npm run content:check — validates every file in content/ and prints each error with how to fix it.
-import { loadContent } from '../src/lib/content/load';
-import { readContentDir } from '../src/lib/content/read-dir';
-import { formatError } from '../src/lib/engine/validate';
+import { loadContent } from '../../src/lib/content/load';
+import { readContentDir } from '../../src/lib/content/read-dir';
+import { formatError } from '../../src/lib/engine/validate';
 
 const root = process.argv[2] ?? process.cwd();
 const content = loadContent(readContentDir(root));

@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { chromium, defineConfig, devices } from '@playwright/test';
+
+// Playwright's own Chromium when it is installed, Debian's otherwise (it cannot be downloaded here).
+const bundled = (() => {
+	try {
+		return chromium.executablePath();
+	} catch {
+		return undefined;
+	}
+})();
+const executablePath = bundled && existsSync(bundled) ? undefined : '/usr/bin/chromium';
+
+export default defineConfig({
+	testDir: './e2e',
+	outputDir: '../test-results',
+	fullyParallel: true,
+	workers: process.env.CI ? 2 : undefined,
+	retries: 0,
+	reporter: process.env.CI ? 'list' : [['list']],
+	use: {
+		...devices['Desktop Chrome'],
+		baseURL: 'http://localhost:4173',
+		trace: 'off',
+		launchOptions: {
+			executablePath,
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	},
+	webServer: {
+		// `npm test` builds first; the preview serves that build as `npm start` does.
+		command: 'npx vite preview --port 4173 --strictPort',
+		cwd: '..',
+		url: 'http://localhost:4173',
+		reuseExistingServer: !process.env.CI,
+		timeout: 60_000
+	}
+});
