@@ -21,7 +21,11 @@ function contentPipeline(runs = 15) {
 		for (const scenario of content.scenarios) compileScenario(scenario);
 		times.push(performance.now() - start);
 		const nodes = content.scenarios.flatMap((s) => Object.values(s.nodes));
-		counts = { scenarios: content.scenarios.length, nodes: nodes.length, choices: nodes.flatMap((n) => n.choices).length };
+		counts = {
+			scenarios: content.scenarios.length,
+			nodes: nodes.length,
+			choices: nodes.flatMap((n) => n.choices).length
+		};
 	}
 	return { ...counts, runs, medianMs: round(median(times)), minMs: round(Math.min(...times)) };
 }

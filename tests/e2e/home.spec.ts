@@ -1,11 +1,15 @@
 // Journey: a trainee opens the app, sees the scenarios, and switches the language.
 import { expect, test } from '@playwright/test';
 
-test('the home page lists the starter scenarios in English, then in Chinese after the switch', async ({ page }) => {
+test('the home page lists the starter scenarios in English, then in Chinese after the switch', async ({
+	page
+}) => {
 	await page.goto('/');
 	await expect(page.getByRole('heading', { level: 1, name: 'Scenarios' })).toBeVisible();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-	const riceGrit = page.getByRole('article').filter({ has: page.getByRole('heading', { name: 'Stones in the rice' }) });
+	const riceGrit = page
+		.getByRole('article')
+		.filter({ has: page.getByRole('heading', { name: 'Stones in the rice' }) });
 	await expect(riceGrit).toBeVisible();
 	await expect(riceGrit.getByText('The rice shop in Chiayi')).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Breakfast for a returning guest' })).toBeVisible();

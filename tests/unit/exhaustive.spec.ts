@@ -35,7 +35,8 @@ describe.each(scenarios.map((s) => [s.id, s] as const))('%s', (_id, scenario) =>
 			const node = currentNode(path.state);
 			for (const choice of scenario.nodes[node]!.choices) {
 				const [next] = transition(machine, path.state, { type: 'choice.select', choice: choice.id });
-				if (next.context.transcript.length !== path.state.context.transcript.length + 1) stuck.push(`${node}/${choice.id}`);
+				if (next.context.transcript.length !== path.state.context.transcript.length + 1)
+					stuck.push(`${node}/${choice.id}`);
 			}
 		}
 		expect(stuck).toEqual([]);

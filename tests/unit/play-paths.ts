@@ -1,11 +1,19 @@
 // Walks scenarios for the set tests: the best path, the all-aggressive path, and every simple path.
 import { initialTransition, transition } from 'xstate';
 import { getSimplePaths } from 'xstate/graph';
-import { compileScenario, currentNode, type ScenarioEvent, type ScenarioSnapshot } from '../../src/lib/engine/compile';
+import {
+	compileScenario,
+	currentNode,
+	type ScenarioEvent,
+	type ScenarioSnapshot
+} from '../../src/lib/engine/compile';
 import type { Scenario } from '../../src/lib/engine/schema';
 
 /** Picks, at each decision, the first choice the rule accepts; stops at an ending or when none fits. */
-export function followRule(scenario: Scenario, rule: (choice: Scenario['nodes'][string]['choices'][number]) => boolean) {
+export function followRule(
+	scenario: Scenario,
+	rule: (choice: Scenario['nodes'][string]['choices'][number]) => boolean
+) {
 	const machine = compileScenario(scenario);
 	let [snapshot] = initialTransition(machine);
 	const visited: string[] = [];
@@ -25,9 +33,13 @@ export function allPaths(scenario: Scenario) {
 	return getSimplePaths(machine, {
 		events: (snapshot: ScenarioSnapshot): ScenarioEvent[] =>
 			snapshot.status === 'active'
-				? scenario.nodes[currentNode(snapshot)]!.choices.map((choice) => ({ type: 'choice.select', choice: choice.id }))
+				? scenario.nodes[currentNode(snapshot)]!.choices.map((choice) => ({
+						type: 'choice.select',
+						choice: choice.id
+					}))
 				: [],
 		// A state is where the attempt stands and what it has said so far.
-		serializeState: (snapshot) => JSON.stringify([snapshot.value, snapshot.context.transcript.map((t) => t.choice)])
+		serializeState: (snapshot) =>
+			JSON.stringify([snapshot.value, snapshot.context.transcript.map((t) => t.choice)])
 	});
 }

@@ -22,14 +22,18 @@ describe('the scenario set', () => {
 		expect(byCase('tokyo-disneyland')).toBeGreaterThanOrEqual(3);
 		expect(byCase('oriental-hotel')).toBeGreaterThanOrEqual(2);
 		expect(byCase('rice-shop')).toBeGreaterThanOrEqual(2);
-		const others = scenarios.filter((s) => !['tokyo-disneyland', 'oriental-hotel', 'rice-shop'].includes(s.case));
+		const others = scenarios.filter(
+			(s) => !['tokyo-disneyland', 'oriental-hotel', 'rice-shop'].includes(s.case)
+		);
 		expect(others.length).toBeGreaterThanOrEqual(5);
 		expect(scenarios.length).toBeGreaterThanOrEqual(12);
 	});
 
 	it('exercises 3F, with all three steps, in at least 4 scenarios and LAST in at least 6', () => {
 		const exercising = (rubric: string, steps: string[]) =>
-			scenarios.filter((s) => s.rubrics.includes(rubric) && steps.every((step) => stepsUsed(s).has(`${rubric}.${step}`)));
+			scenarios.filter(
+				(s) => s.rubrics.includes(rubric) && steps.every((step) => stepsUsed(s).has(`${rubric}.${step}`))
+			);
 		expect(exercising('3f', ['feel', 'felt', 'found']).length).toBeGreaterThanOrEqual(4);
 		expect(exercising('last', ['listen', 'apologise', 'solve', 'thank']).length).toBeGreaterThanOrEqual(6);
 	});
@@ -45,7 +49,9 @@ describe('the scenario set', () => {
 			);
 		expect(wrongAt('last.solve', 'last.listen')).toBe(true);
 		expect(wrongAt('3f.found', '3f.feel')).toBe(true);
-		expect(scenarios.some((s) => choices(s).some((c) => c.steps.includes('last.thank') && c.style !== 'assertive'))).toBe(true);
+		expect(
+			scenarios.some((s) => choices(s).some((c) => c.steps.includes('last.thank') && c.style !== 'assertive'))
+		).toBe(true);
 	});
 });
 
@@ -68,7 +74,10 @@ describe.each(scenarios.map((s) => [s.id, s] as const))('%s', (id, scenario) => 
 	it('offers 3–4 choices at every decision, an aggressive one among them, spanning at least three styles', () => {
 		for (const [nodeId, node] of Object.entries(scenario.nodes)) {
 			expect(node.choices.length, `${id}: nodes.${nodeId}`).toBeGreaterThanOrEqual(3);
-			expect(node.choices.some((c) => c.style === 'aggressive'), `${id}: nodes.${nodeId} has no aggressive choice`).toBe(true);
+			expect(
+				node.choices.some((c) => c.style === 'aggressive'),
+				`${id}: nodes.${nodeId} has no aggressive choice`
+			).toBe(true);
 		}
 		expect(new Set(choices(scenario).map((c) => c.style)).size).toBeGreaterThanOrEqual(3);
 	});
@@ -91,7 +100,9 @@ describe.each(scenarios.map((s) => [s.id, s] as const))('%s', (id, scenario) => 
 		const { snapshot, stuckAt } = followRule(scenario, (choice) => choice.style === 'aggressive');
 		expect(stuckAt).toBeUndefined();
 		expect(snapshot.status).toBe('done');
-		const style = scoreAttempt(rubricsOf(scenario), snapshot.context.transcript).scores.find((s) => s.rubric === 'style');
+		const style = scoreAttempt(rubricsOf(scenario), snapshot.context.transcript).scores.find(
+			(s) => s.rubric === 'style'
+		);
 		expect(style?.score).toBe(0);
 		expect(scenario.endings[currentNode(snapshot)]?.outcome).toBe('lost');
 	});

@@ -1,6 +1,12 @@
 // Playing a compiled scenario without an actor: pure transitions, for replay, validation and tests.
 import { initialTransition, transition } from 'xstate';
-import { compileScenario, currentNode, type LogEntry, type ScenarioMachine, type ScenarioSnapshot } from './compile';
+import {
+	compileScenario,
+	currentNode,
+	type LogEntry,
+	type ScenarioMachine,
+	type ScenarioSnapshot
+} from './compile';
 import type { Scenario } from './schema';
 
 export interface PlayResult {

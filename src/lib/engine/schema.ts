@@ -54,7 +54,10 @@ export const Choice = v.strictObject({
 	mood: MoodEffect,
 	reaction: v.optional(Text),
 	best: v.optional(v.boolean(), false),
-	next: v.union([Id, v.pipe(v.array(Branch), v.minLength(1))], 'next is a node id, or a list of { if, to } branches')
+	next: v.union(
+		[Id, v.pipe(v.array(Branch), v.minLength(1))],
+		'next is a node id, or a list of { if, to } branches'
+	)
 });
 export type Choice = v.InferOutput<typeof Choice>;
 

@@ -21,10 +21,19 @@ describe('style rubric (share of assertive replies)', () => {
 		{ name: 'all passive', styles: ['passive', 'passive'], expected: 0 },
 		{ name: 'all passive-aggressive', styles: ['passive-aggressive'], expected: 0 },
 		{ name: 'one in three', styles: ['assertive', 'passive', 'aggressive'], expected: 33 },
-		{ name: 'three in four', styles: ['assertive', 'assertive', 'passive-aggressive', 'assertive'], expected: 75 },
+		{
+			name: 'three in four',
+			styles: ['assertive', 'assertive', 'passive-aggressive', 'assertive'],
+			expected: 75
+		},
 		{ name: 'no replies', styles: [], expected: 0 }
 	])('$name scores $expected', ({ styles, expected }) => {
-		expect(score('style', styles.map((s) => turn(s)))).toBe(expected);
+		expect(
+			score(
+				'style',
+				styles.map((s) => turn(s))
+			)
+		).toBe(expected);
 	});
 
 	it('counts every style and names the turns that missed', () => {
@@ -40,7 +49,12 @@ describe('style rubric (share of assertive replies)', () => {
 	it('offers the best alternative where one was recorded', () => {
 		const missed = {
 			...turn('passive'),
-			best: { choice: 'b', text: { en: 'I will fix it now.', zh: '我马上处理。' }, style: 'assertive', steps: [] }
+			best: {
+				choice: 'b',
+				text: { en: 'I will fix it now.', zh: '我马上处理。' },
+				style: 'assertive',
+				steps: []
+			}
 		};
 		const [, line] = scoreRubric(rubric('style'), [missed]).explanation;
 		expect(line?.en).toBe('Turn 1 was passive. A assertive reply: “I will fix it now.”');
@@ -48,17 +62,59 @@ describe('style rubric (share of assertive replies)', () => {
 	});
 });
 
-const last = (...steps: string[][]) => steps.map((s) => turn('assertive', s.map((x) => `last.${x}`)));
-const threeF = (...steps: string[][]) => steps.map((s) => turn('assertive', s.map((x) => `3f.${x}`)));
+const last = (...steps: string[][]) =>
+	steps.map((s) =>
+		turn(
+			'assertive',
+			s.map((x) => `last.${x}`)
+		)
+	);
+const threeF = (...steps: string[][]) =>
+	steps.map((s) =>
+		turn(
+			'assertive',
+			s.map((x) => `3f.${x}`)
+		)
+	);
 
 describe('step rubrics (shown + in order)', () => {
 	it.each([
-		{ name: 'LAST in order', id: 'last', turns: last(['listen'], ['apologise'], ['solve'], ['thank']), expected: 100 },
-		{ name: 'LAST two steps in one turn', id: 'last', turns: last(['listen', 'apologise'], ['solve', 'thank']), expected: 100 },
-		{ name: 'LAST solve before listen', id: 'last', turns: last(['solve'], ['listen'], ['apologise'], ['thank']), expected: 88 },
-		{ name: 'LAST thank as a brush-off first', id: 'last', turns: last(['thank'], ['listen'], ['apologise'], ['solve']), expected: 88 },
-		{ name: 'LAST reversed', id: 'last', turns: last(['thank'], ['solve'], ['apologise'], ['listen']), expected: 63 },
-		{ name: 'LAST without thanks', id: 'last', turns: last(['listen'], ['apologise'], ['solve']), expected: 75 },
+		{
+			name: 'LAST in order',
+			id: 'last',
+			turns: last(['listen'], ['apologise'], ['solve'], ['thank']),
+			expected: 100
+		},
+		{
+			name: 'LAST two steps in one turn',
+			id: 'last',
+			turns: last(['listen', 'apologise'], ['solve', 'thank']),
+			expected: 100
+		},
+		{
+			name: 'LAST solve before listen',
+			id: 'last',
+			turns: last(['solve'], ['listen'], ['apologise'], ['thank']),
+			expected: 88
+		},
+		{
+			name: 'LAST thank as a brush-off first',
+			id: 'last',
+			turns: last(['thank'], ['listen'], ['apologise'], ['solve']),
+			expected: 88
+		},
+		{
+			name: 'LAST reversed',
+			id: 'last',
+			turns: last(['thank'], ['solve'], ['apologise'], ['listen']),
+			expected: 63
+		},
+		{
+			name: 'LAST without thanks',
+			id: 'last',
+			turns: last(['listen'], ['apologise'], ['solve']),
+			expected: 75
+		},
 		{ name: 'LAST nothing', id: 'last', turns: last([], []), expected: 0 },
 		{ name: '3F in order', id: '3f', turns: threeF(['feel'], ['felt'], ['found']), expected: 100 },
 		{ name: '3F found before feel', id: '3f', turns: threeF(['found'], ['feel'], ['felt']), expected: 83 },
@@ -71,7 +127,9 @@ describe('step rubrics (shown + in order)', () => {
 		expect(score('last', last(['solve'], ['listen'], ['apologise'], ['thank']))).toBeLessThan(
 			score('last', last(['listen'], ['apologise'], ['solve'], ['thank']))
 		);
-		expect(score('3f', threeF(['found'], ['feel'], ['felt']))).toBeLessThan(score('3f', threeF(['feel'], ['felt'], ['found'])));
+		expect(score('3f', threeF(['found'], ['feel'], ['felt']))).toBeLessThan(
+			score('3f', threeF(['feel'], ['felt'], ['found']))
+		);
 	});
 
 	it('a missing step scores less than the step taken, even out of order', () => {
@@ -93,7 +151,12 @@ describe('step rubrics (shown + in order)', () => {
 			...last(['solve']),
 			{
 				...turn('passive'),
-				best: { choice: 'x', text: { en: 'Tell me more.', zh: '您详细说说。' }, style: 'assertive', steps: ['last.listen'] }
+				best: {
+					choice: 'x',
+					text: { en: 'Tell me more.', zh: '您详细说说。' },
+					style: 'assertive',
+					steps: ['last.listen']
+				}
 			},
 			...last(['apologise'])
 		]);
@@ -103,7 +166,9 @@ describe('step rubrics (shown + in order)', () => {
 		]);
 		expect(result.missing).toEqual(['listen', 'thank']);
 		const english = result.explanation.map((line) => line.en);
-		expect(english).toContain('Solve: shown in turn 1, but out of order — it belongs after Apologise and before Thank.');
+		expect(english).toContain(
+			'Solve: shown in turn 1, but out of order — it belongs after Apologise and before Thank.'
+		);
 		expect(english).toContain('Apologise: shown in turn 3.');
 		expect(english).toContain('Listen: missing. In turn 2 you could have said: “Tell me more.”');
 		expect(english).toContain('Thank: missing.');

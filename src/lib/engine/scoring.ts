@@ -57,7 +57,8 @@ export function scoreLabels(rubric: LabelRubric, transcript: Transcript): Rubric
 		const best = turn.best && turn.best.style === rubric.target ? quote(turn.best.text) : undefined;
 		explanation.push(
 			t(
-				`Turn ${index + 1} was ${label.en.toLowerCase()}.` + (best ? ` A ${target.en.toLowerCase()} reply: ${best.en}` : ''),
+				`Turn ${index + 1} was ${label.en.toLowerCase()}.` +
+					(best ? ` A ${target.en.toLowerCase()} reply: ${best.en}` : ''),
 				`第 ${index + 1} 轮属于“${label.zh}”。` + (best ? `更好的说法：${best.zh}` : '')
 			)
 		);
@@ -83,7 +84,12 @@ function inOrderSet(positions: number[]): Set<number> {
 	let end = -1;
 	// On a tie, keep the steps that come earlier in the rubric: a later step taken too soon is the miss.
 	for (let i = 0; i < n; i++)
-		if (end === -1 || length[i]! > length[end]! || (length[i] === length[end] && positions[i]! < positions[end]!)) end = i;
+		if (
+			end === -1 ||
+			length[i]! > length[end]! ||
+			(length[i] === length[end] && positions[i]! < positions[end]!)
+		)
+			end = i;
 	const kept = new Set<number>();
 	for (let i = end; i !== -1; i = previous[i]!) kept.add(positions[i]!);
 	return kept;
@@ -95,7 +101,8 @@ export function scoreSteps(rubric: StepRubric, transcript: Transcript): RubricSc
 	transcript.forEach((turn, index) => {
 		for (const ref of turn.steps) {
 			const [rubricId, step] = ref.split('.');
-			if (rubricId === rubric.id && step && ids.includes(step) && !firstTurn.has(step)) firstTurn.set(step, index);
+			if (rubricId === rubric.id && step && ids.includes(step) && !firstTurn.has(step))
+				firstTurn.set(step, index);
 		}
 	});
 	// Shown steps in the order the trainee took them; a turn carrying two steps takes them in rubric order.
@@ -103,7 +110,11 @@ export function scoreSteps(rubric: StepRubric, transcript: Transcript): RubricSc
 		.map(([step, turn]) => ({ step, turn, position: ids.indexOf(step) }))
 		.sort((a, b) => a.turn - b.turn || a.position - b.position);
 	const ordered = inOrderSet(taken.map((s) => s.position));
-	const shown: StepShown[] = taken.map((s) => ({ step: s.step, turn: s.turn + 1, inOrder: ordered.has(s.position) }));
+	const shown: StepShown[] = taken.map((s) => ({
+		step: s.step,
+		turn: s.turn + 1,
+		inOrder: ordered.has(s.position)
+	}));
 	const missing = ids.filter((id) => !firstTurn.has(id));
 	const score = Math.round((100 * (shown.length + ordered.size)) / (2 * ids.length));
 
@@ -130,8 +141,17 @@ export function scoreSteps(rubric: StepRubric, transcript: Transcript): RubricSc
 			)
 		);
 	}
-	if (shown.length === 0) explanation.unshift(t('No step of this rubric was shown.', '这一项的步骤一个也没有做到。'));
-	return { rubric: rubric.id, name: rubric.name, score, shown, missing, explanation, formula: rubric.formula };
+	if (shown.length === 0)
+		explanation.unshift(t('No step of this rubric was shown.', '这一项的步骤一个也没有做到。'));
+	return {
+		rubric: rubric.id,
+		name: rubric.name,
+		score,
+		shown,
+		missing,
+		explanation,
+		formula: rubric.formula
+	};
 }
 
 function describePlace(rubric: StepRubric, step: string): Text {
@@ -139,7 +159,10 @@ function describePlace(rubric: StepRubric, step: string): Text {
 	const before = rubric.steps[index - 1];
 	const after = rubric.steps[index + 1];
 	if (before && after)
-		return t(`after ${before.name.en} and before ${after.name.en}`, `放在“${before.name.zh}”之后、“${after.name.zh}”之前`);
+		return t(
+			`after ${before.name.en} and before ${after.name.en}`,
+			`放在“${before.name.zh}”之后、“${after.name.zh}”之前`
+		);
 	if (before) return t(`after ${before.name.en}`, `放在“${before.name.zh}”之后`);
 	return t(`before ${after!.name.en}`, `放在“${after!.name.zh}”之前`);
 }

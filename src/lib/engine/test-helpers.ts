@@ -15,6 +15,7 @@ export const caseIds = new Set(['rice-shop']);
 export function fixture(name: string): Scenario {
 	const file = `tests/fixtures/scenarios/${name}.yaml`;
 	const result = validateScenario(file, parse(readFileSync(projectRoot + file, 'utf8')), rubrics, caseIds);
-	if (!result.scenario || result.errors.length) throw new Error(`${file} is not valid: ${JSON.stringify(result.errors)}`);
+	if (!result.scenario || result.errors.length)
+		throw new Error(`${file} is not valid: ${JSON.stringify(result.errors)}`);
 	return result.scenario;
 }

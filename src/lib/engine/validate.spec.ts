@@ -7,7 +7,10 @@ import { didYouMean, formatError } from './validate';
 const brokenDir = `${projectRoot}tests/fixtures/broken/`;
 const broken = readdirSync(brokenDir).filter((f) => f.endsWith('.yaml'));
 const realRubricFiles = Object.fromEntries(
-	[...rubrics.keys()].map((id) => [`content/rubrics/${id}.yaml`, readFileSync(`${projectRoot}content/rubrics/${id}.yaml`, 'utf8')])
+	[...rubrics.keys()].map((id) => [
+		`content/rubrics/${id}.yaml`,
+		readFileSync(`${projectRoot}content/rubrics/${id}.yaml`, 'utf8')
+	])
 );
 const riceShopCase = {
 	'content/cases/rice-shop.en.md': '---\ntitle: Rice shop\n---\nText.',

@@ -66,7 +66,9 @@ export function didYouMean(wrong: string, candidates: Iterable<string>): string 
 		const d = distance(wrong, candidate);
 		if (d < bestDistance) [best, bestDistance] = [candidate, d];
 	}
-	return best !== undefined && bestDistance <= Math.max(2, wrong.length / 3) ? ` (did you mean "${best}"?)` : '';
+	return best !== undefined && bestDistance <= Math.max(2, wrong.length / 3)
+		? ` (did you mean "${best}"?)`
+		: '';
 }
 
 export function validateRubric(file: string, raw: unknown): { rubric?: Rubric; errors: ContentError[] } {
@@ -75,11 +77,19 @@ export function validateRubric(file: string, raw: unknown): { rubric?: Rubric; e
 	const rubric = parsed.output;
 	const errors: ContentError[] = [];
 	if (rubric.kind === 'labels' && !rubric.labels.some((label) => label.id === rubric.target))
-		errors.push({ file, path: 'target', message: `no label "${rubric.target}"${didYouMean(rubric.target, rubric.labels.map((l) => l.id))}` });
+		errors.push({
+			file,
+			path: 'target',
+			message: `no label "${rubric.target}"${didYouMean(
+				rubric.target,
+				rubric.labels.map((l) => l.id)
+			)}`
+		});
 	return { rubric, errors };
 }
 
-const targets = (choice: Choice) => (typeof choice.next === 'string' ? [choice.next] : choice.next.map((b) => b.to));
+const targets = (choice: Choice) =>
+	typeof choice.next === 'string' ? [choice.next] : choice.next.map((b) => b.to);
 
 /** Every check in the content guide; an empty error list means the scenario is ready to play. */
 export function validateScenario(
@@ -99,54 +109,92 @@ export function validateScenario(
 	const allIds = [...nodeIds, ...endingIds];
 
 	if (cases && !cases.has(scenario.case))
-		error('case', `no case "${scenario.case}" in content/cases${didYouMean(scenario.case, cases)}: add content/cases/${scenario.case}.en.md and .zh.md`);
+		error(
+			'case',
+			`no case "${scenario.case}" in content/cases${didYouMean(scenario.case, cases)}: add content/cases/${scenario.case}.en.md and .zh.md`
+		);
 	if (endingIds.length === 0) error('endings', 'a scenario needs at least one ending');
 	for (const id of endingIds)
 		if (scenario.nodes[id]) error(`endings.${id}`, `"${id}" is both a node and an ending: rename one`);
-	if (!scenario.nodes[scenario.start]) error('start', `no node "${scenario.start}"${didYouMean(scenario.start, nodeIds)}`);
+	if (!scenario.nodes[scenario.start])
+		error('start', `no node "${scenario.start}"${didYouMean(scenario.start, nodeIds)}`);
 
 	// Rubrics and their steps.
 	const applicable = new Map<string, Rubric>();
 	scenario.rubrics.forEach((id, i) => {
 		const rubric = rubrics.get(id);
-		if (!rubric) error(`rubrics[${i}]`, `no rubric "${id}"${didYouMean(id, rubrics.keys())}: rubrics live in content/rubrics`);
+		if (!rubric)
+			error(
+				`rubrics[${i}]`,
+				`no rubric "${id}"${didYouMean(id, rubrics.keys())}: rubrics live in content/rubrics`
+			);
 		else applicable.set(id, rubric);
 	});
 	const style = rubrics.get(STYLE_RUBRIC);
-	if (!scenario.rubrics.includes(STYLE_RUBRIC)) error('rubrics', `every scenario is scored on "${STYLE_RUBRIC}": add it`);
+	if (!scenario.rubrics.includes(STYLE_RUBRIC))
+		error('rubrics', `every scenario is scored on "${STYLE_RUBRIC}": add it`);
 	const styleLabels = style?.kind === 'labels' ? style.labels.map((l) => l.id) : [];
 
 	for (const [nodeId, node] of Object.entries(scenario.nodes)) {
 		const seen = new Set<string>();
 		const bests = node.choices.filter((choice) => choice.best).length;
 		if (bests !== 1)
-			error(`nodes.${nodeId}.choices`, `mark exactly one choice "best: true" (the model answer); found ${bests}`);
+			error(
+				`nodes.${nodeId}.choices`,
+				`mark exactly one choice "best: true" (the model answer); found ${bests}`
+			);
 		if (new Set(node.choices.map((c) => c.style)).size < 2)
-			error(`nodes.${nodeId}.choices`, 'every choice has the same style: offer at least two different styles');
+			error(
+				`nodes.${nodeId}.choices`,
+				'every choice has the same style: offer at least two different styles'
+			);
 		node.choices.forEach((choice, c) => {
 			const at = `nodes.${nodeId}.choices[${c}]`;
 			if (seen.has(choice.id)) error(`${at}.id`, `choice id "${choice.id}" is used twice in this node`);
 			seen.add(choice.id);
 			if (style && !styleLabels.includes(choice.style))
-				error(`${at}.style`, `no style "${choice.style}"${didYouMean(choice.style, styleLabels)}: use one of ${styleLabels.join(', ')}`);
+				error(
+					`${at}.style`,
+					`no style "${choice.style}"${didYouMean(choice.style, styleLabels)}: use one of ${styleLabels.join(', ')}`
+				);
 			choice.steps.forEach((ref, s) => {
 				const [rubricId = '', stepId = ''] = ref.split('.');
 				const rubric = rubrics.get(rubricId);
 				if (!rubric || rubric.kind !== 'steps')
-					error(`${at}.steps[${s}]`, `no step rubric "${rubricId}"${didYouMean(rubricId, [...rubrics.values()].filter((r) => r.kind === 'steps').map((r) => r.id))}`);
+					error(
+						`${at}.steps[${s}]`,
+						`no step rubric "${rubricId}"${didYouMean(
+							rubricId,
+							[...rubrics.values()].filter((r) => r.kind === 'steps').map((r) => r.id)
+						)}`
+					);
 				else if (!rubric.steps.some((step) => step.id === stepId))
-					error(`${at}.steps[${s}]`, `rubric "${rubricId}" has no step "${stepId}"${didYouMean(stepId, rubric.steps.map((st) => st.id))}: its steps are ${rubric.steps.map((st) => st.id).join(', ')}`);
+					error(
+						`${at}.steps[${s}]`,
+						`rubric "${rubricId}" has no step "${stepId}"${didYouMean(
+							stepId,
+							rubric.steps.map((st) => st.id)
+						)}: its steps are ${rubric.steps.map((st) => st.id).join(', ')}`
+					);
 				else if (!applicable.has(rubricId) && applicable.size === scenario.rubrics.length)
-					error(`${at}.steps[${s}]`, `"${rubricId}" is not among this scenario's rubrics: add it to rubrics or remove the step`);
+					error(
+						`${at}.steps[${s}]`,
+						`"${rubricId}" is not among this scenario's rubrics: add it to rubrics or remove the step`
+					);
 			});
 			if (typeof choice.next === 'string') {
-				if (!allIds.includes(choice.next)) error(`${at}.next`, `no node "${choice.next}"${didYouMean(choice.next, allIds)}`);
+				if (!allIds.includes(choice.next))
+					error(`${at}.next`, `no node "${choice.next}"${didYouMean(choice.next, allIds)}`);
 			} else {
 				choice.next.forEach((branch, b) => {
-					if (!allIds.includes(branch.to)) error(`${at}.next[${b}].to`, `no node "${branch.to}"${didYouMean(branch.to, allIds)}`);
+					if (!allIds.includes(branch.to))
+						error(`${at}.next[${b}].to`, `no node "${branch.to}"${didYouMean(branch.to, allIds)}`);
 				});
 				if (choice.next.at(-1)?.if)
-					error(`${at}.next[${choice.next.length - 1}]`, 'the last branch must have no "if", so every mood has somewhere to go');
+					error(
+						`${at}.next[${choice.next.length - 1}]`,
+						'the last branch must have no "if", so every mood has somewhere to go'
+					);
 			}
 		});
 	}
@@ -156,18 +204,20 @@ export function validateScenario(
 	const edges = new Map(allIds.map((id) => [id, [] as string[]]));
 	for (const [id, node] of Object.entries(scenario.nodes)) edges.set(id, node.choices.flatMap(targets));
 	const reachable = new Set([scenario.start]);
-	for (const queue = [scenario.start]; queue.length; ) {
+	for (const queue = [scenario.start]; queue.length;) {
 		for (const next of edges.get(queue.shift()!) ?? []) {
 			if (reachable.has(next)) continue;
 			reachable.add(next);
 			queue.push(next);
 		}
 	}
-	for (const id of nodeIds) if (!reachable.has(id)) error(`nodes.${id}`, 'no choice leads here from the start: link it or remove it');
-	for (const id of endingIds) if (!reachable.has(id)) error(`endings.${id}`, 'no choice leads to this ending: link it or remove it');
+	for (const id of nodeIds)
+		if (!reachable.has(id)) error(`nodes.${id}`, 'no choice leads here from the start: link it or remove it');
+	for (const id of endingIds)
+		if (!reachable.has(id)) error(`endings.${id}`, 'no choice leads to this ending: link it or remove it');
 
 	const canEnd = new Set(endingIds);
-	for (let grew = true; grew; ) {
+	for (let grew = true; grew;) {
 		grew = false;
 		for (const id of nodeIds) {
 			if (canEnd.has(id) || !edges.get(id)!.some((next) => canEnd.has(next))) continue;
@@ -177,22 +227,32 @@ export function validateScenario(
 	}
 	for (const id of nodeIds)
 		if (reachable.has(id) && !canEnd.has(id))
-			error(`nodes.${id}`, 'no path from here reaches an ending (a loop without a way out): give one choice a way out');
+			error(
+				`nodes.${id}`,
+				'no path from here reaches an ending (a loop without a way out): give one choice a way out'
+			);
 	if (errors.length) return { scenario, errors };
 
 	// The model answers must make a perfect attempt.
 	const end = bestPath(scenario, compileScenario(scenario));
 	if (!end) {
-		error('nodes', 'following the choices marked best loops without reaching an ending: point one of them onward');
+		error(
+			'nodes',
+			'following the choices marked best loops without reaching an ending: point one of them onward'
+		);
 	} else {
 		const report = scoreAttempt([...applicable.values()], end.context.transcript);
 		for (const score of report.scores) {
 			if (score.score === 100) continue;
 			const problems = [
 				...(score.missing ?? []).map((step) => `"${step}" is never shown`),
-				...(score.shown ?? []).filter((s) => !s.inOrder).map((s) => `"${s.step}" is out of order (turn ${s.turn})`),
+				...(score.shown ?? [])
+					.filter((s) => !s.inOrder)
+					.map((s) => `"${s.step}" is out of order (turn ${s.turn})`),
 				...Object.entries(score.counts ?? {})
-					.filter(([label, n]) => n > 0 && label !== (applicable.get(score.rubric) as { target?: string }).target)
+					.filter(
+						([label, n]) => n > 0 && label !== (applicable.get(score.rubric) as { target?: string }).target
+					)
 					.map(([label, n]) => `${n} best choice(s) are ${label}`)
 			];
 			error(

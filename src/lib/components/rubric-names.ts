@@ -1,0 +1,28 @@
+// Names of labels and steps in the page's language, looked up in the rubric definitions.
+import type { Rubric } from '$lib/engine';
+import { tr } from '$lib/i18n';
+
+export function labelName(rubrics: Rubric[], label: string): string {
+	for (const rubric of rubrics) {
+		if (rubric.kind !== 'labels') continue;
+		const found = rubric.labels.find((l) => l.id === label);
+		if (found) return tr(found.name);
+	}
+	return label;
+}
+
+export function stepNames(rubrics: Rubric[], refs: string[]): string[] {
+	return refs.map((ref) => {
+		const [rubricId, stepId] = ref.split('.');
+		const rubric = rubrics.find((r) => r.id === rubricId);
+		const step = rubric?.kind === 'steps' ? rubric.steps.find((s) => s.id === stepId) : undefined;
+		return step ? `${shortName(rubric!)}: ${tr(step.name)}` : ref;
+	});
+}
+
+/** "LAST (listen – …)" → "LAST": the short name before any bracket. */
+export const shortName = (rubric: Rubric): string => tr(rubric.name).split(/[\s（(]/)[0]!;
+
+/** "Assertive · LAST: Listen · LAST: Apologise" */
+export const describeReply = (rubrics: Rubric[], style: string, steps: string[]): string =>
+	[labelName(rubrics, style), ...stepNames(rubrics, steps)].join(' · ');

@@ -1,0 +1,8 @@
+// The engine's public face: content in, machines, transcripts and scores out. No Svelte, no DOM.
+export * from './schema';
+export * from './transcript';
+export * from './compile';
+export * from './play';
+export * from './scoring';
+export * from './conversation';
+export { validateScenario, validateRubric, formatError, ContentErrors, type ContentError } from './validate';

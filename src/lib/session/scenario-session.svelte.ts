@@ -1,0 +1,116 @@
+// One running attempt: owns the XState actor and exposes its state to components as runes.
+import { createActor, type Actor } from 'xstate';
+import {
+	compileScenario,
+	conversation,
+	currentNode,
+	replay,
+	type LogEntry,
+	type ScenarioEvent,
+	type ScenarioMachine,
+	type ScenarioSnapshot,
+	type Scenario
+} from '$lib/engine';
+
+export type Mode = 'practice' | 'assessment';
+
+export interface SessionStart {
+	/** A persisted snapshot from the same content version: restored as is. */
+	snapshot?: unknown;
+	/** The choice log: replayed when the snapshot is missing or from older content. */
+	log?: readonly LogEntry[];
+}
+
+export class ScenarioSession {
+	readonly scenario: Scenario;
+	readonly mode: Mode;
+	/** Where a replayed log stopped fitting the current content, if it did. */
+	readonly replayStoppedAt: number | undefined;
+	#machine: ScenarioMachine;
+	#actor: Actor<ScenarioMachine>;
+	#snapshot: ScenarioSnapshot;
+	#version = $state(0);
+	#listeners = new Set<(entry: LogEntry, snapshot: ScenarioSnapshot) => void>();
+
+	constructor(scenario: Scenario, mode: Mode, start: SessionStart = {}) {
+		this.scenario = scenario;
+		this.mode = mode;
+		this.#machine = compileScenario(scenario);
+		let snapshot: unknown = start.snapshot;
+		let stoppedAt: number | undefined;
+		if (!snapshot && start.log?.length) {
+			const replayed = replay(this.#machine, start.log);
+			snapshot = this.#machine.getPersistedSnapshot(replayed.snapshot);
+			stoppedAt = replayed.rejectedAt;
+		}
+		this.replayStoppedAt = stoppedAt;
+		this.#actor = createActor(this.#machine, snapshot ? { snapshot: snapshot as ScenarioSnapshot } : {});
+		this.#actor.start();
+		this.#snapshot = this.#actor.getSnapshot();
+	}
+
+	/** Called after every event with the log entry and the new snapshot: the autosave hook. */
+	onEntry(listener: (entry: LogEntry, snapshot: ScenarioSnapshot) => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	#send(event: ScenarioEvent) {
+		const before = this.#snapshot;
+		this.#actor.send(event);
+		const after = this.#actor.getSnapshot();
+		if (after === before || after.context === before.context) return;
+		this.#snapshot = after;
+		this.#version++;
+		for (const listener of this.#listeners) listener(event, after);
+	}
+
+	get snapshot(): ScenarioSnapshot {
+		void this.#version;
+		return this.#snapshot;
+	}
+	get persisted(): unknown {
+		void this.#version;
+		return this.#actor.getPersistedSnapshot();
+	}
+	get at(): string {
+		return currentNode(this.snapshot);
+	}
+	get done(): boolean {
+		return this.snapshot.status === 'done';
+	}
+	get decision() {
+		return this.scenario.nodes[this.at];
+	}
+	get ending() {
+		return this.scenario.endings[this.at];
+	}
+	get mood(): number {
+		return this.snapshot.context.mood;
+	}
+	get transcript() {
+		return this.snapshot.context.transcript;
+	}
+	get log() {
+		return this.snapshot.context.log;
+	}
+	get messages() {
+		return conversation(this.scenario, this.transcript, this.at);
+	}
+	/** The turn whose feedback practice mode shows: always the latest, so a reload shows the same panel. */
+	get lastTurn() {
+		return this.transcript.at(-1);
+	}
+
+	select(choice: string) {
+		this.#send({ type: 'choice.select', choice });
+	}
+	rewind(turn: number) {
+		if (this.mode === 'practice') this.#send({ type: 'attempt.rewind', turn });
+	}
+
+	destroy() {
+		this.#actor.stop();
+		this.#listeners.clear();
+	}
+}
