@@ -1,8 +1,10 @@
-// npm run bench — prints JSON figures: content pipeline time and the gzip bytes each route loads first.
-import { execSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+// npm run bench — prints JSON figures: the content pipeline's time, and the gzip bytes a cold load of each
+// route fetches in Chromium until the network is idle.
+import { execSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
 import { compileScenario } from '../../src/lib/engine/compile';
 import { loadContent } from '../../src/lib/content/load';
 import { readContentDir } from '../../src/lib/content/read-dir';
@@ -10,6 +12,16 @@ import { readContentDir } from '../../src/lib/content/read-dir';
 const root = join(import.meta.dirname, '../..');
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+const PORT = 4179;
+const ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
 
 function contentPipeline(runs = 15) {
 	const times: number[] = [];
@@ -17,7 +29,7 @@ function contentPipeline(runs = 15) {
 	for (let i = 0; i < runs; i++) {
 		const start = performance.now();
 		const content = loadContent(readContentDir(root));
-		if (content.errors.length) throw new Error(`content has errors; run npm run content:check`);
+		if (content.errors.length) throw new Error('content has errors; run npm run content:check');
 		for (const scenario of content.scenarios) compileScenario(scenario);
 		times.push(performance.now() - start);
 		const nodes = content.scenarios.flatMap((s) => Object.values(s.nodes));
@@ -30,40 +42,91 @@ function contentPipeline(runs = 15) {
 	return { ...counts, runs, medianMs: round(median(times)), minMs: round(Math.min(...times)) };
 }
 
-const gzip = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
+const gzipCache = new Map<string, number>();
+function gzipBytes(file: string) {
+	if (!gzipCache.has(file)) gzipCache.set(file, gzipSync(readFileSync(file), { level: 9 }).length);
+	return gzipCache.get(file)!;
+}
 
-/** What a cold load of a prerendered page fetches before hydration: its stylesheets and module graph. */
-function firstLoad(htmlFile: string) {
-	const html = readFileSync(htmlFile, 'utf8');
+/** Maps a served URL path to the file adapter-static wrote for it. */
+function buildFile(pathname: string): string | undefined {
 	const build = join(root, 'build');
-	const refs = new Set<string>();
-	for (const match of html.matchAll(/<link[^>]+href="([^"]+\.(?:js|css))"/g)) refs.add(match[1]!);
-	for (const match of html.matchAll(/import\("([^"]+\.js)"\)/g)) refs.add(match[1]!);
-	let js = 0;
-	let css = 0;
-	for (const ref of refs) {
-		const file = join(build, ref.replace(/^(\.\.\/|\.\/)+/, '').replace(/^\//, ''));
-		if (!existsSync(file)) continue;
-		if (file.endsWith('.css')) css += gzip(file);
-		else js += gzip(file);
+	const candidates = [pathname, `${pathname}.html`, join(pathname, 'index.html')].map((p) => join(build, p));
+	return candidates.find((p) => existsSync(p) && statSync(p).isFile());
+}
+
+async function startPreview() {
+	const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
+		cwd: root,
+		stdio: 'ignore'
+	});
+	for (let i = 0; i < 100; i++) {
+		try {
+			await fetch(`http://localhost:${PORT}/`);
+			return server;
+		} catch {
+			await new Promise((r) => setTimeout(r, 200));
+		}
 	}
-	return { jsKB: round(js / 1024, 1), cssKB: round(css / 1024, 1), files: refs.size };
+	server.kill();
+	throw new Error('vite preview did not start');
 }
 
-function routes() {
-	const build = join(root, 'build');
-	if (!existsSync(join(build, 'index.html'))) execSync('npm run build', { cwd: root, stdio: 'inherit' });
-	const firstScenario = readdirSync(join(build, 'scenarios')).find((f) => f.endsWith('.html'))!;
-	const out: Record<string, ReturnType<typeof firstLoad>> = {
-		'/': firstLoad(join(build, 'index.html')),
-		'/zh': firstLoad(join(build, 'zh.html')),
-		[`/scenarios/${firstScenario.replace('.html', '')}`]: firstLoad(join(build, 'scenarios', firstScenario))
-	};
-	const allJs = readdirSync(join(build, '_app/immutable'), { recursive: true })
-		.map(String)
-		.filter((f) => f.endsWith('.js'))
-		.reduce((sum, f) => sum + statSync(join(build, '_app/immutable', f)).size, 0);
-	return { routes: out, totalJsKB: round(allJs / 1024, 1) };
+async function wireBytes(routes: string[]) {
+	const browser = await chromium.launch({
+		executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
+		args: ARGS
+	});
+	const out: Record<
+		string,
+		{ jsKB: number; cssKB: number; otherKB: number; totalKB: number; requests: number }
+	> = {};
+	for (const route of routes) {
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		const paths = new Set<string>();
+		page.on('request', (request) => {
+			const url = new URL(request.url());
+			if (url.port === String(PORT)) paths.add(url.pathname);
+		});
+		await page.goto(`http://localhost:${PORT}${route}`, { waitUntil: 'networkidle' });
+		let js = 0;
+		let css = 0;
+		let other = 0;
+		for (const path of paths) {
+			const file = buildFile(decodeURIComponent(path));
+			if (!file) continue;
+			const bytes = gzipBytes(file);
+			if (file.endsWith('.js')) js += bytes;
+			else if (file.endsWith('.css')) css += bytes;
+			else other += bytes;
+		}
+		const kb = (n: number) => round(n / 1024, 1);
+		out[route] = {
+			jsKB: kb(js),
+			cssKB: kb(css),
+			otherKB: kb(other),
+			totalKB: kb(js + css + other),
+			requests: paths.size
+		};
+		await context.close();
+	}
+	await browser.close();
+	return out;
 }
 
-console.log(JSON.stringify({ content: contentPipeline(), bundle: routes() }, null, 2));
+async function main() {
+	if (!existsSync(join(root, 'build', 'index.html')))
+		execSync('npm run build', { cwd: root, stdio: 'inherit' });
+	const pipeline = contentPipeline();
+	const server = await startPreview();
+	try {
+		const first = loadContent(readContentDir(root)).scenarios[0]!.id;
+		const routes = ['/', '/zh', `/scenarios/${first}`, `/scenarios/${first}/play?mode=practice`];
+		console.log(JSON.stringify({ content: pipeline, firstLoadGzip: await wireBytes(routes) }, null, 2));
+	} finally {
+		server.kill();
+	}
+}
+
+await main();

@@ -30,7 +30,7 @@ export class ScenarioSession {
 	#actor: Actor<ScenarioMachine>;
 	#snapshot: ScenarioSnapshot;
 	#version = $state(0);
-	#listeners = new Set<(entry: LogEntry, snapshot: ScenarioSnapshot) => void>();
+	#listeners: ((entry: LogEntry, snapshot: ScenarioSnapshot) => void)[] = [];
 
 	constructor(scenario: Scenario, mode: Mode, start: SessionStart = {}) {
 		this.scenario = scenario;
@@ -51,8 +51,10 @@ export class ScenarioSession {
 
 	/** Called after every event with the log entry and the new snapshot: the autosave hook. */
 	onEntry(listener: (entry: LogEntry, snapshot: ScenarioSnapshot) => void): () => void {
-		this.#listeners.add(listener);
-		return () => this.#listeners.delete(listener);
+		this.#listeners.push(listener);
+		return () => {
+			this.#listeners = this.#listeners.filter((l) => l !== listener);
+		};
 	}
 
 	#send(event: ScenarioEvent) {
@@ -111,6 +113,6 @@ export class ScenarioSession {
 
 	destroy() {
 		this.#actor.stop();
-		this.#listeners.clear();
+		this.#listeners = [];
 	}
 }

@@ -1,0 +1,120 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LATEST_VERSION, ProgressDatabase, SCHEMA_V1, toAttempt, type AttemptRow } from './db';
+import { choose, reset } from './test-helpers';
+
+const opened: Dexie[] = [];
+afterEach(() => {
+	for (const db of opened.splice(0)) db.close();
+});
+
+const v1Attempt = (id: string, scenarioId: string, extra: Partial<AttemptRow> = {}) => ({
+	id,
+	traineeId: 't1',
+	scenarioId,
+	contentVersion: 1,
+	mode: 'practice',
+	status: 'in-progress',
+	startedAt: 1,
+	updatedAt: 2,
+	log: [choose('greet')],
+	...extra
+});
+
+async function seedVersion1(name: string) {
+	const db = new Dexie(name);
+	db.version(1).stores(SCHEMA_V1);
+	await db.table('trainees').bulkAdd([
+		{ id: 't1', name: 'Ana', createdAt: 1 },
+		{ id: 't2', name: 'Bo', createdAt: 2 }
+	]);
+	await db.table('attempts').bulkAdd([
+		v1Attempt('a1', 'refund'),
+		v1Attempt('a2', 'refund', {
+			status: 'finished',
+			ending: 'loyal',
+			finishedAt: 3,
+			scores: { style: 80 }
+		}),
+		v1Attempt('a3', 'late-delivery', { notes: 'kept as written' })
+	]);
+	await db.table('turns').add({ attemptId: 'a1', index: 0, entry: choose('greet'), at: 2 });
+	await db.table('settings').put({ key: 'activeTrainee', value: 't1' });
+	db.close();
+}
+
+describe('ProgressDatabase', () => {
+	it('creates the latest schema on a fresh database', async () => {
+		const db = new ProgressDatabase(reset());
+		opened.push(db);
+		await db.open();
+		expect(db.verno).toBe(LATEST_VERSION);
+		expect(db.tables.map((t) => t.name).sort()).toEqual(['attempts', 'settings', 'trainees', 'turns']);
+		expect(db.attempts.schema.indexes.map((i) => i.name)).toContain('[traineeId+scenarioId]');
+	});
+
+	it('registers only the versions asked for, so tests can build old databases', async () => {
+		const db = new ProgressDatabase(reset(), { schemaVersion: 1 });
+		opened.push(db);
+		await db.open();
+		expect(db.verno).toBe(1);
+		expect(db.attempts.schema.indexes.map((i) => i.name)).not.toContain('[traineeId+scenarioId]');
+	});
+
+	it('upgrades version 1 to 2, keeping every row and backfilling notes', async () => {
+		const name = reset();
+		await seedVersion1(name);
+
+		const db = new ProgressDatabase(name);
+		opened.push(db);
+		await db.open();
+
+		expect(db.verno).toBe(2);
+		expect(await db.trainees.count()).toBe(2);
+		expect(await db.turns.get(['a1', 0])).toEqual({
+			attemptId: 'a1',
+			index: 0,
+			entry: choose('greet'),
+			at: 2
+		});
+		expect(await db.settings.get('activeTrainee')).toEqual({ key: 'activeTrainee', value: 't1' });
+
+		const rows = await db.attempts.orderBy('id').toArray();
+		expect(rows.map((r) => [r.id, r.notes])).toEqual([
+			['a1', ''],
+			['a2', ''],
+			['a3', 'kept as written']
+		]);
+		expect(rows[1]).toMatchObject({
+			status: 'finished',
+			ending: 'loyal',
+			finishedAt: 3,
+			scores: { style: 80 }
+		});
+
+		// The index version 2 added works on the migrated rows.
+		const refund = await db.attempts.where('[traineeId+scenarioId]').equals(['t1', 'refund']).primaryKeys();
+		expect(refund.sort()).toEqual(['a1', 'a2']);
+	});
+
+	it('upgrades version 1 when created by the subclass itself', async () => {
+		const name = reset();
+		const old = new ProgressDatabase(name, { schemaVersion: 1 });
+		await old.attempts.add(v1Attempt('a1', 'refund') as AttemptRow);
+		old.close();
+
+		const db = new ProgressDatabase(name);
+		opened.push(db);
+		expect((await db.attempts.get('a1'))?.notes).toBe('');
+	});
+});
+
+describe('toAttempt', () => {
+	it('fills notes and leaves absent fields out rather than undefined', () => {
+		const attempt = toAttempt(v1Attempt('a1', 'refund') as AttemptRow);
+		expect(attempt.notes).toBe('');
+		expect(Object.keys(attempt)).not.toContain('ending');
+		expect(Object.keys(attempt)).not.toContain('snapshot');
+	});
+});

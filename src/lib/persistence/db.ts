@@ -1,0 +1,168 @@
+// The IndexedDB schema. The only file that defines tables; every version() stays here forever.
+import Dexie, { type Table, type Transaction } from 'dexie';
+import type { LogEntry } from '$lib/engine/compile';
+
+export type AttemptMode = 'practice' | 'assessment';
+export type AttemptStatus = 'in-progress' | 'finished';
+
+/** Times are epoch milliseconds: they index, sort and survive JSON unchanged. */
+export interface TraineeRow {
+	id: string;
+	name: string;
+	createdAt: number;
+}
+
+export interface AttemptRow {
+	id: string;
+	traineeId: string;
+	scenarioId: string;
+	/** The scenario's `version` the attempt was played on; a newer one means replay the log. */
+	contentVersion: number;
+	mode: AttemptMode;
+	status: AttemptStatus;
+	startedAt: number;
+	updatedAt: number;
+	finishedAt?: number;
+	ending?: string;
+	log: LogEntry[];
+	/** A cache of rubric id → score; the log is the truth. */
+	scores?: Record<string, number>;
+	/** The persisted XState snapshot, valid only for `contentVersion`. */
+	snapshot?: unknown;
+	classroom?: boolean;
+	/** Absent in rows written by version 1; version 2 backfills ''. */
+	notes?: string;
+}
+
+/** One row per log entry: an append-only journal beside the attempt's own copy of the log. */
+export interface TurnRow {
+	attemptId: string;
+	index: number;
+	entry: LogEntry;
+	at: number;
+}
+
+export interface SettingRow {
+	key: string;
+	value: unknown;
+}
+
+type Schema = Record<string, string | null>;
+
+export const SCHEMA_V1: Schema = {
+	trainees: 'id, createdAt',
+	attempts: 'id, traineeId, scenarioId, updatedAt',
+	turns: '[attemptId+index], attemptId',
+	settings: 'key'
+};
+
+export const SCHEMA_V2: Schema = {
+	attempts: 'id, traineeId, scenarioId, [traineeId+scenarioId], updatedAt'
+};
+
+export const LATEST_VERSION = 2;
+
+export interface DatabaseOptions {
+	indexedDB?: IDBFactory;
+	IDBKeyRange?: typeof IDBKeyRange;
+	/** Register only the versions up to this one: lets tests build an old database to migrate. */
+	schemaVersion?: number;
+}
+
+export class ProgressDatabase extends Dexie {
+	declare trainees: Table<TraineeRow, string>;
+	declare attempts: Table<AttemptRow, string>;
+	declare turns: Table<TurnRow, [string, number]>;
+	declare settings: Table<SettingRow, string>;
+
+	constructor(name = 'service-roleplay', options: DatabaseOptions = {}) {
+		const { schemaVersion, indexedDB: factory, IDBKeyRange: keyRange } = options;
+		// Dexie spreads these over its defaults, so a key holding undefined would erase the default.
+		super(name, {
+			...(factory ? { indexedDB: factory } : {}),
+			...(keyRange ? { IDBKeyRange: keyRange } : {})
+		});
+		this.#version(schemaVersion, 1, SCHEMA_V1);
+		this.#version(schemaVersion, 2, SCHEMA_V2, addNotesAndTraineeScenarioIndex);
+	}
+
+	#version(
+		target: number | undefined,
+		version: number,
+		schema: Schema,
+		upgrade?: (tx: Transaction) => PromiseLike<unknown>
+	) {
+		if (target !== undefined && target < version) return;
+		const registered = this.version(version).stores(schema);
+		if (upgrade) registered.upgrade(upgrade);
+	}
+}
+
+/**
+ * v1 → v2. Notes became a field every attempt has, so the UI need not treat "missing" and "empty" apart;
+ * the [traineeId+scenarioId] index (created by the schema change itself) serves "my attempts at this scenario".
+ */
+export function addNotesAndTraineeScenarioIndex(tx: Transaction) {
+	return tx
+		.table<AttemptRow, string>('attempts')
+		.toCollection()
+		.modify((row) => {
+			if (typeof row.notes !== 'string') row.notes = '';
+		});
+}
+
+// Domain types: what the rest of the app sees. Rows become these here and nowhere else.
+
+export interface Trainee {
+	readonly id: string;
+	readonly name: string;
+	readonly createdAt: number;
+}
+
+export interface Attempt {
+	readonly id: string;
+	readonly traineeId: string;
+	readonly scenarioId: string;
+	readonly contentVersion: number;
+	readonly mode: AttemptMode;
+	readonly status: AttemptStatus;
+	readonly startedAt: number;
+	readonly updatedAt: number;
+	readonly finishedAt?: number;
+	readonly ending?: string;
+	readonly log: readonly LogEntry[];
+	readonly scores?: Readonly<Record<string, number>>;
+	readonly snapshot?: unknown;
+	readonly classroom?: boolean;
+	readonly notes: string;
+}
+
+export function toTrainee(row: TraineeRow): Trainee {
+	return { id: row.id, name: row.name, createdAt: row.createdAt };
+}
+
+/** Leaves absent optional fields out (never `undefined`), so attempts compare and serialize cleanly. */
+export function toAttempt(row: AttemptRow): Attempt {
+	return {
+		id: row.id,
+		traineeId: row.traineeId,
+		scenarioId: row.scenarioId,
+		contentVersion: row.contentVersion,
+		mode: row.mode,
+		status: row.status,
+		startedAt: row.startedAt,
+		updatedAt: row.updatedAt,
+		...(row.finishedAt !== undefined ? { finishedAt: row.finishedAt } : {}),
+		...(row.ending !== undefined ? { ending: row.ending } : {}),
+		log: row.log,
+		...(row.scores !== undefined ? { scores: row.scores } : {}),
+		...(row.snapshot !== undefined ? { snapshot: row.snapshot } : {}),
+		...(row.classroom !== undefined ? { classroom: row.classroom } : {}),
+		notes: row.notes ?? ''
+	};
+}
+
+/** The reverse of toAttempt, for the writes that start from a domain value. */
+export function toAttemptRow(attempt: Attempt): AttemptRow {
+	return { ...attempt, log: [...attempt.log], ...(attempt.scores ? { scores: { ...attempt.scores } } : {}) };
+}

@@ -1,0 +1,186 @@
+// The IndexedDB-backed store. Multi-table writes run in one Dexie transaction that awaits only Dexie:
+// awaiting anything else would let IndexedDB commit the transaction half-way.
+import type { LogEntry } from '$lib/engine/compile';
+import {
+	toAttempt,
+	toAttemptRow,
+	toTrainee,
+	type AttemptRow,
+	type ProgressDatabase,
+	type TurnRow
+} from './db';
+import {
+	MissingRecordError,
+	appendEntry,
+	cleanName,
+	finishRow,
+	newAttemptRow,
+	newId,
+	newestFirst,
+	toStorageError,
+	type EntryUpdate,
+	type FinishUpdate,
+	type ImportBatch,
+	type ProgressStore,
+	type Settings,
+	type StoreOptions
+} from './store';
+
+/** Runs a write and turns a quota failure into StorageFullError; the failed transaction has rolled back. */
+async function guarded<T>(write: () => Promise<T>): Promise<T> {
+	try {
+		return await write();
+	} catch (error) {
+		throw toStorageError(error);
+	}
+}
+
+export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {}): ProgressStore {
+	const now = options.now ?? Date.now;
+
+	async function mustGet(id: string): Promise<AttemptRow> {
+		const row = await db.attempts.get(id);
+		if (!row) throw new MissingRecordError('attempt', id);
+		return row;
+	}
+
+	function updateAttempt(id: string, change: (row: AttemptRow) => AttemptRow) {
+		return guarded(() =>
+			db.transaction('rw', db.attempts, async () => {
+				const next = change(await mustGet(id));
+				await db.attempts.put(next);
+				return toAttempt(next);
+			})
+		);
+	}
+
+	const sorted = (rows: AttemptRow[]) => rows.sort(newestFirst).map(toAttempt);
+
+	return {
+		persistent: true,
+		trainees: {
+			async list() {
+				return (await db.trainees.orderBy('createdAt').toArray()).map(toTrainee);
+			},
+			async get(id) {
+				const row = await db.trainees.get(id);
+				return row && toTrainee(row);
+			},
+			async create(name) {
+				const row = { id: newId(), name: cleanName(name), createdAt: now() };
+				return guarded(async () => {
+					await db.trainees.add(row);
+					return toTrainee(row);
+				});
+			},
+			async rename(id, name) {
+				const clean = cleanName(name);
+				return guarded(() =>
+					db.transaction('rw', db.trainees, async () => {
+						const row = await db.trainees.get(id);
+						if (!row) throw new MissingRecordError('trainee', id);
+						const next = { ...row, name: clean };
+						await db.trainees.put(next);
+						return toTrainee(next);
+					})
+				);
+			},
+			remove(id) {
+				return guarded(() =>
+					db.transaction('rw', db.trainees, db.attempts, db.turns, async () => {
+						const attemptIds = await db.attempts.where('traineeId').equals(id).primaryKeys();
+						await db.turns.where('attemptId').anyOf(attemptIds).delete();
+						await db.attempts.bulkDelete(attemptIds);
+						await db.trainees.delete(id);
+					})
+				);
+			}
+		},
+		settings: {
+			async get<K extends string>(key: K) {
+				return (await db.settings.get(key))?.value as Settings[K] | undefined;
+			},
+			set(key, value) {
+				return guarded(async () => {
+					if (value === undefined) await db.settings.delete(key);
+					else await db.settings.put({ key, value });
+				});
+			}
+		},
+		attempts: {
+			async start(input) {
+				const row = newAttemptRow(input, now());
+				return guarded(async () => {
+					await db.attempts.add(row);
+					return toAttempt(row);
+				});
+			},
+			recordEntry(attemptId: string, entry: LogEntry, update: EntryUpdate) {
+				return guarded(() =>
+					db.transaction('rw', db.attempts, db.turns, async () => {
+						const row = await mustGet(attemptId);
+						const at = now();
+						const next = appendEntry(row, entry, update, at);
+						// add, not put: a turn already at this index means two writers raced; fail rather than overwrite.
+						await db.turns.add({ attemptId, index: row.log.length, entry, at });
+						await db.attempts.put(next);
+						return toAttempt(next);
+					})
+				);
+			},
+			finish(attemptId: string, update: FinishUpdate) {
+				return updateAttempt(attemptId, (row) => finishRow(row, update, now()));
+			},
+			setNotes(attemptId, notes) {
+				return updateAttempt(attemptId, (row) => ({ ...row, notes, updatedAt: now() }));
+			},
+			async get(id) {
+				const row = await db.attempts.get(id);
+				return row && toAttempt(row);
+			},
+			async listByTrainee(traineeId) {
+				return sorted(await db.attempts.where('traineeId').equals(traineeId).toArray());
+			},
+			async listByScenario(traineeId, scenarioId) {
+				return sorted(
+					await db.attempts.where('[traineeId+scenarioId]').equals([traineeId, scenarioId]).toArray()
+				);
+			},
+			async latestInProgress(traineeId, scenarioId) {
+				const rows = await db.attempts
+					.where('[traineeId+scenarioId]')
+					.equals([traineeId, scenarioId])
+					.filter((row) => row.status === 'in-progress')
+					.toArray();
+				return sorted(rows)[0];
+			}
+		},
+		importBatch(batch: ImportBatch) {
+			return guarded(() =>
+				db.transaction('rw', db.trainees, db.attempts, db.turns, async () => {
+					const trainees = [...new Map(batch.trainees.map((t) => [t.id, t])).values()];
+					const attempts = [...new Map(batch.attempts.map((a) => [a.id, a])).values()];
+					const knownTrainees = await db.trainees.bulkGet(trainees.map((t) => t.id));
+					const knownAttempts = await db.attempts.bulkGet(attempts.map((a) => a.id));
+					const newTrainees = trainees.filter((_, i) => !knownTrainees[i]);
+					const newAttempts = attempts.filter((_, i) => !knownAttempts[i]);
+					// The file keeps no time per turn; the attempt's last change is the best one known.
+					const turns: TurnRow[] = newAttempts.flatMap((a) =>
+						a.log.map((entry, index) => ({ attemptId: a.id, index, entry, at: a.updatedAt }))
+					);
+					await db.trainees.bulkAdd(newTrainees.map((t) => ({ ...t })));
+					await db.attempts.bulkAdd(newAttempts.map(toAttemptRow));
+					await db.turns.bulkAdd(turns);
+					return {
+						imported: newAttempts.map((a) => a.id),
+						skipped: attempts.filter((_, i) => knownAttempts[i]).map((a) => a.id),
+						traineesAdded: newTrainees.map((t) => t.id)
+					};
+				})
+			);
+		},
+		close() {
+			db.close();
+		}
+	};
+}

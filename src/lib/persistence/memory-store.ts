@@ -1,0 +1,147 @@
+// The fallback when IndexedDB cannot be used (private windows, blocked storage): the same contract, kept
+// in this tab's memory. Values are cloned in and out, as IndexedDB does, so callers cannot tell the two apart.
+import { toAttempt, toAttemptRow, toTrainee, type AttemptRow, type TraineeRow, type TurnRow } from './db';
+import {
+	MissingRecordError,
+	appendEntry,
+	cleanName,
+	finishRow,
+	newAttemptRow,
+	newId,
+	newestFirst,
+	type ProgressStore,
+	type Settings,
+	type StorageProblem,
+	type StoreOptions
+} from './store';
+
+export function createMemoryStore(problem?: StorageProblem, options: StoreOptions = {}): ProgressStore {
+	const now = options.now ?? Date.now;
+	const trainees = new Map<string, TraineeRow>();
+	const attempts = new Map<string, AttemptRow>();
+	const turns = new Map<string, TurnRow>();
+	const settings = new Map<string, unknown>();
+	const turnKey = (attemptId: string, index: number) => JSON.stringify([attemptId, index]);
+
+	function mustGet(id: string): AttemptRow {
+		const row = attempts.get(id);
+		if (!row) throw new MissingRecordError('attempt', id);
+		return row;
+	}
+
+	// Clone before storing: a value IndexedDB could not store (DataCloneError) fails here too, before any change.
+	async function updateAttempt(id: string, change: (row: AttemptRow) => AttemptRow) {
+		const next = structuredClone(change(mustGet(id)));
+		attempts.set(id, next);
+		return toAttempt(structuredClone(next));
+	}
+
+	const sorted = (rows: AttemptRow[]) => structuredClone(rows).sort(newestFirst).map(toAttempt);
+	const byTraineeAndScenario = (traineeId: string, scenarioId: string) =>
+		[...attempts.values()].filter((row) => row.traineeId === traineeId && row.scenarioId === scenarioId);
+
+	return {
+		persistent: false,
+		...(problem ? { problem } : {}),
+		trainees: {
+			async list() {
+				return [...trainees.values()].sort((a, b) => a.createdAt - b.createdAt).map(toTrainee);
+			},
+			async get(id) {
+				const row = trainees.get(id);
+				return row && toTrainee(row);
+			},
+			async create(name) {
+				const row = { id: newId(), name: cleanName(name), createdAt: now() };
+				trainees.set(row.id, row);
+				return toTrainee(row);
+			},
+			async rename(id, name) {
+				const clean = cleanName(name);
+				const row = trainees.get(id);
+				if (!row) throw new MissingRecordError('trainee', id);
+				const next = { ...row, name: clean };
+				trainees.set(id, next);
+				return toTrainee(next);
+			},
+			async remove(id) {
+				for (const row of [...attempts.values()]) {
+					if (row.traineeId !== id) continue;
+					for (let i = 0; i < row.log.length; i++) turns.delete(turnKey(row.id, i));
+					attempts.delete(row.id);
+				}
+				trainees.delete(id);
+			}
+		},
+		settings: {
+			async get<K extends string>(key: K) {
+				return structuredClone(settings.get(key)) as Settings[K] | undefined;
+			},
+			async set(key, value) {
+				if (value === undefined) settings.delete(key);
+				else settings.set(key, structuredClone(value));
+			}
+		},
+		attempts: {
+			async start(input) {
+				const row = newAttemptRow(input, now());
+				attempts.set(row.id, structuredClone(row));
+				return toAttempt(row);
+			},
+			async recordEntry(attemptId, entry, update) {
+				const row = mustGet(attemptId);
+				const at = now();
+				const key = turnKey(attemptId, row.log.length);
+				if (turns.has(key)) throw new Error(`Attempt "${attemptId}" already has a turn ${row.log.length}.`);
+				// Both values are built (and cloned) before either is stored: all or nothing, like the transaction.
+				const next = structuredClone(appendEntry(row, entry, update, at));
+				const turn = structuredClone({ attemptId, index: row.log.length, entry, at });
+				turns.set(key, turn);
+				attempts.set(attemptId, next);
+				return toAttempt(structuredClone(next));
+			},
+			finish(attemptId, update) {
+				return updateAttempt(attemptId, (row) => finishRow(row, update, now()));
+			},
+			setNotes(attemptId, notes) {
+				return updateAttempt(attemptId, (row) => ({ ...row, notes, updatedAt: now() }));
+			},
+			async get(id) {
+				const row = attempts.get(id);
+				return row && toAttempt(structuredClone(row));
+			},
+			async listByTrainee(traineeId) {
+				return sorted([...attempts.values()].filter((row) => row.traineeId === traineeId));
+			},
+			async listByScenario(traineeId, scenarioId) {
+				return sorted(byTraineeAndScenario(traineeId, scenarioId));
+			},
+			async latestInProgress(traineeId, scenarioId) {
+				return sorted(
+					byTraineeAndScenario(traineeId, scenarioId).filter((row) => row.status === 'in-progress')
+				)[0];
+			}
+		},
+		async importBatch(batch) {
+			const newTrainees = [...new Map(batch.trainees.map((t) => [t.id, t])).values()].filter(
+				(t) => !trainees.has(t.id)
+			);
+			const unique = [...new Map(batch.attempts.map((a) => [a.id, a])).values()];
+			const newAttempts = unique.filter((a) => !attempts.has(a.id));
+			const rows = structuredClone(newAttempts.map(toAttemptRow));
+			for (const t of newTrainees) trainees.set(t.id, { ...t });
+			for (const row of rows) {
+				attempts.set(row.id, row);
+				row.log.forEach((entry, index) =>
+					turns.set(turnKey(row.id, index), { attemptId: row.id, index, entry, at: row.updatedAt })
+				);
+			}
+			return {
+				imported: newAttempts.map((a) => a.id),
+				skipped: unique.filter((a) => attempts.has(a.id) && !newAttempts.includes(a)).map((a) => a.id),
+				traineesAdded: newTrainees.map((t) => t.id)
+			};
+		},
+		close() {}
+	};
+}

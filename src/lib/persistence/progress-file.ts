@@ -1,0 +1,301 @@
+// Export and import of one's own progress as a JSON file. A file is untrusted input: it is checked
+// strictly, its scores are ignored (the app replays each log and scores it again), and a bad file changes nothing.
+import * as v from 'valibot';
+import type { Attempt, AttemptStatus } from './db';
+import { NAME_MAX, type ImportOutcome, type ProgressStore } from './store';
+
+export const PROGRESS_FORMAT = 'service-roleplay-progress';
+export const PROGRESS_VERSION = 1;
+export const PROGRESS_MAX_BYTES = 20 * 1024 * 1024;
+const LOG_MAX = 10_000;
+
+const Id = v.pipe(
+	v.string('an id must be text'),
+	v.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'an id is 1 to 128 letters, digits, dashes or dots')
+);
+const Time = v.pipe(
+	v.number('a time must be a number'),
+	v.integer('a time must be whole milliseconds'),
+	v.minValue(0, 'a time cannot be negative'),
+	v.maxValue(8.64e15, 'a time is out of range')
+);
+const Count = (what: string) =>
+	v.pipe(v.number(`${what} must be a number`), v.integer(`${what} must be whole`));
+
+const LogEntry = v.variant(
+	'type',
+	[
+		v.strictObject({ type: v.literal('choice.select'), choice: Id }),
+		v.strictObject({
+			type: v.literal('attempt.rewind'),
+			turn: v.pipe(
+				Count('a rewind turn'),
+				v.minValue(0, 'a rewind turn cannot be negative'),
+				v.maxValue(LOG_MAX)
+			)
+		}),
+		v.strictObject({ type: v.literal('attempt.restart') })
+	],
+	'a log entry is a choice.select, attempt.rewind or attempt.restart'
+);
+
+const FileTrainee = v.strictObject({
+	id: Id,
+	name: v.pipe(
+		v.string('a name must be text'),
+		v.trim(),
+		v.minLength(1, 'a trainee name is empty'),
+		v.maxLength(NAME_MAX, `a trainee name is longer than ${NAME_MAX} characters`)
+	),
+	createdAt: Time
+});
+
+const FileAttempt = v.strictObject({
+	id: Id,
+	traineeId: Id,
+	scenarioId: Id,
+	contentVersion: v.pipe(Count('a content version'), v.minValue(1, 'a content version starts at 1')),
+	mode: v.picklist(['practice', 'assessment'], 'mode is practice or assessment'),
+	status: v.picklist(['in-progress', 'finished'], 'status is in-progress or finished'),
+	startedAt: Time,
+	updatedAt: Time,
+	finishedAt: v.optional(Time),
+	ending: v.optional(Id),
+	log: v.pipe(
+		v.array(LogEntry, 'log must be a list'),
+		v.maxLength(LOG_MAX, `a log holds at most ${LOG_MAX} entries`)
+	),
+	// Checked for shape only: import throws these away and scores the log again.
+	scores: v.optional(
+		v.pipe(
+			v.record(Id, v.pipe(v.number(), v.finite())),
+			v.check((scores) => Object.keys(scores).length <= 100, 'too many scores')
+		)
+	),
+	classroom: v.optional(v.boolean('classroom is true or false')),
+	notes: v.optional(v.pipe(v.string('notes must be text'), v.maxLength(10_000, 'notes are too long')), '')
+});
+
+const ProgressFileSchema = v.strictObject({
+	format: v.literal(PROGRESS_FORMAT),
+	version: v.literal(PROGRESS_VERSION),
+	exportedAt: v.pipe(v.string(), v.isoTimestamp('exportedAt is not a date and time')),
+	trainees: v.pipe(v.array(FileTrainee, 'trainees must be a list'), v.maxLength(1_000, 'too many trainees')),
+	attempts: v.pipe(v.array(FileAttempt, 'attempts must be a list'), v.maxLength(100_000, 'too many attempts'))
+});
+
+export type ProgressFile = v.InferOutput<typeof ProgressFileSchema>;
+export type FileAttempt = ProgressFile['attempts'][number];
+
+export type ParseResult = { ok: true; data: ProgressFile } | { ok: false; error: string };
+
+const NOT_EXPORT = 'This file is not a progress export';
+const PICK_AGAIN = 'Pick the .json file that "Export progress" saved.';
+const DAMAGED = 'This progress file is damaged or was edited';
+const EXPORT_AGAIN = 'Export your progress again from the app and import that file.';
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function pathText(path: readonly (string | number)[]): string {
+	return (
+		path.map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? key : `.${key}`)).join('') ||
+		'the top'
+	);
+}
+
+/** JSON.parse keeps "__proto__" as an own key; such keys are refused before anything copies the tree. */
+function findForbiddenKey(root: unknown): { key: string; at: string } | undefined {
+	const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
+	while (stack.length) {
+		const { value, path } = stack.pop()!;
+		if (!value || typeof value !== 'object') continue;
+		if (Array.isArray(value)) {
+			value.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
+			continue;
+		}
+		for (const key of Object.keys(value)) {
+			if (FORBIDDEN_KEYS.has(key)) return { key, at: pathText(path) };
+			stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+		}
+	}
+	return undefined;
+}
+
+function describeIssue(issue: v.BaseIssue<unknown>): string {
+	const keys = (issue.path ?? []).map((item) => item.key as string | number);
+	// For a key issue the path ends with the key itself; name it, and say where it sits.
+	if (issue.type === 'strict_object' && issue.expected === 'never')
+		return `unknown field "${String(issue.input)}" at ${pathText(keys.slice(0, -1))}`;
+	if (issue.type === 'strict_object' && issue.input === undefined && keys.length)
+		return `the field "${String(keys.at(-1))}" is missing at ${pathText(keys.slice(0, -1))}`;
+	return `${issue.message} at ${pathText(keys)}`;
+}
+
+/** Cross-record rules the schema cannot state: unique ids, and every attempt's trainee in the file. */
+function findInconsistency(data: ProgressFile): string | undefined {
+	const trainees = new Set<string>();
+	for (const t of data.trainees) {
+		if (trainees.has(t.id)) return `trainee "${t.id}" appears twice`;
+		trainees.add(t.id);
+	}
+	const attempts = new Set<string>();
+	for (const a of data.attempts) {
+		if (attempts.has(a.id)) return `attempt "${a.id}" appears twice`;
+		attempts.add(a.id);
+		if (!trainees.has(a.traineeId))
+			return `attempt "${a.id}" belongs to trainee "${a.traineeId}", who is not in the file`;
+	}
+	return undefined;
+}
+
+export function parseProgressFile(text: string, byteLength: number): ParseResult {
+	// Checked before parsing, so a huge file costs nothing; text.length never exceeds the UTF-8 size.
+	if (byteLength > PROGRESS_MAX_BYTES || text.length > PROGRESS_MAX_BYTES) {
+		const mb = (Math.max(byteLength, text.length) / 1024 / 1024).toFixed(1);
+		return {
+			ok: false,
+			error: `${NOT_EXPORT}: it is ${mb} MB, and an export is at most 20 MB. ${PICK_AGAIN}`
+		};
+	}
+	let raw: unknown;
+	try {
+		raw = JSON.parse(text);
+	} catch (error) {
+		const why = error instanceof Error ? ` (${error.message})` : '';
+		return { ok: false, error: `${NOT_EXPORT}: it is not JSON text${why}. ${PICK_AGAIN}` };
+	}
+	const forbidden = findForbiddenKey(raw);
+	if (forbidden)
+		return {
+			ok: false,
+			error: `${NOT_EXPORT}: it contains the key "${forbidden.key}" at ${forbidden.at}, which an export never has. ${EXPORT_AGAIN}`
+		};
+	const head = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
+	if (head.format !== PROGRESS_FORMAT)
+		return { ok: false, error: `${NOT_EXPORT}: it lacks "format": "${PROGRESS_FORMAT}". ${PICK_AGAIN}` };
+	if (head.version !== PROGRESS_VERSION) {
+		const newer = typeof head.version === 'number' && head.version > PROGRESS_VERSION;
+		return {
+			ok: false,
+			error: newer
+				? `This progress file comes from a newer version of the app (format version ${head.version}). Reload the page to update the app, then import it again.`
+				: `This progress file has an unknown format version (${JSON.stringify(head.version)}); this app reads version ${PROGRESS_VERSION}. ${EXPORT_AGAIN}`
+		};
+	}
+	const result = v.safeParse(ProgressFileSchema, raw);
+	if (!result.success) {
+		const issues = result.issues.slice(0, 3).map(describeIssue).join('; ');
+		return { ok: false, error: `${DAMAGED}: ${issues}. ${EXPORT_AGAIN}` };
+	}
+	const inconsistency = findInconsistency(result.output);
+	if (inconsistency) return { ok: false, error: `${DAMAGED}: ${inconsistency}. ${EXPORT_AGAIN}` };
+	return { ok: true, data: result.output };
+}
+
+/** The snapshot stays out: it is tied to one content version and the log rebuilds it. */
+function toFileAttempt(a: Attempt): FileAttempt {
+	return {
+		...rescoreInput({ ...a, log: [...a.log] }),
+		status: a.status,
+		...(a.finishedAt !== undefined ? { finishedAt: a.finishedAt } : {}),
+		...(a.ending !== undefined ? { ending: a.ending } : {}),
+		...(a.scores !== undefined ? { scores: { ...a.scores } } : {})
+	};
+}
+
+const byTimeThenId =
+	<T extends { id: string }>(time: (item: T) => number) =>
+	(a: T, b: T) =>
+		time(a) - time(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Everything stored for these trainees (all when left out), oldest first so exports are stable. */
+export async function exportProgress(
+	store: ProgressStore,
+	traineeIds?: readonly string[],
+	exportedAt: Date = new Date()
+): Promise<ProgressFile> {
+	const all = await store.trainees.list();
+	const trainees = (traineeIds ? all.filter((t) => traineeIds.includes(t.id)) : all).sort(
+		byTimeThenId((t) => t.createdAt)
+	);
+	const attempts = (await Promise.all(trainees.map((t) => store.attempts.listByTrainee(t.id))))
+		.flat()
+		.sort(byTimeThenId((a) => a.startedAt));
+	return {
+		format: PROGRESS_FORMAT,
+		version: PROGRESS_VERSION,
+		exportedAt: exportedAt.toISOString(),
+		trainees: trainees.map((t) => ({ id: t.id, name: t.name, createdAt: t.createdAt })),
+		attempts: attempts.map(toFileAttempt)
+	};
+}
+
+export function serializeProgress(data: ProgressFile): string {
+	return JSON.stringify(data, null, 2);
+}
+
+/** What the app replays: the file's status, ending and scores are left out because they are not trusted. */
+export type RescoreInput = Omit<FileAttempt, 'scores' | 'ending' | 'status' | 'finishedAt'>;
+
+function rescoreInput(a: RescoreInput): RescoreInput {
+	return {
+		id: a.id,
+		traineeId: a.traineeId,
+		scenarioId: a.scenarioId,
+		contentVersion: a.contentVersion,
+		mode: a.mode,
+		startedAt: a.startedAt,
+		updatedAt: a.updatedAt,
+		log: a.log,
+		...(a.classroom !== undefined ? { classroom: a.classroom } : {}),
+		notes: a.notes
+	};
+}
+
+/** What replaying an attempt's log on the current content gives, or why it cannot be replayed. */
+export type RescoreResult =
+	{ scores?: Record<string, number>; ending?: string; status: AttemptStatus } | { error: string };
+export type Rescore = (attempt: RescoreInput) => RescoreResult | Promise<RescoreResult>;
+
+export interface ImportResult extends ImportOutcome {
+	rejected: { id: string; reason: string }[];
+}
+
+/**
+ * Adds the file's attempts that are not stored yet, scored again by `rescore`, and the trainees that are
+ * missing, in one transaction. Rescoring runs before the transaction, which must await nothing but Dexie.
+ */
+export async function importProgress(
+	store: ProgressStore,
+	data: ProgressFile,
+	rescore: Rescore
+): Promise<ImportResult> {
+	const attempts: Attempt[] = [];
+	const rejected: ImportResult['rejected'] = [];
+	const known: string[] = [];
+	for (const fileAttempt of data.attempts) {
+		if (await store.attempts.get(fileAttempt.id)) {
+			known.push(fileAttempt.id);
+			continue;
+		}
+		const fields = rescoreInput(fileAttempt);
+		let result: RescoreResult;
+		try {
+			result = await rescore(fields);
+		} catch (error) {
+			result = { error: error instanceof Error ? error.message : String(error) };
+		}
+		if ('error' in result) {
+			rejected.push({ id: fileAttempt.id, reason: result.error });
+			continue;
+		}
+		attempts.push({
+			...fields,
+			status: result.status,
+			...(result.ending !== undefined ? { ending: result.ending } : {}),
+			...(result.scores !== undefined ? { scores: result.scores } : {}),
+			...(result.status === 'finished' ? { finishedAt: fileAttempt.finishedAt ?? fields.updatedAt } : {})
+		});
+	}
+	const outcome = await store.importBatch({ trainees: data.trainees, attempts });
+	return { ...outcome, skipped: [...known, ...outcome.skipped], rejected };
+}

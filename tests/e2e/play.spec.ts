@@ -1,0 +1,128 @@
+// Journey: a trainee reads a case, picks a mode, plays to the end and reads the debrief.
+import { expect, test, type Page } from '@playwright/test';
+import { pathBy, scenario } from './scenario-paths';
+
+const riceGrit = scenario('rice-grit');
+
+async function giveName(page: Page, name = 'Mei Lin', label = 'Your name', button = 'Save and start') {
+	await page.getByLabel(label).fill(name);
+	await page.getByRole('button', { name: button }).click();
+}
+
+test('practice mode: feedback after every choice, then the ending and a debrief scoring 100', async ({
+	page
+}) => {
+	await page.goto('/scenarios/rice-grit');
+	await expect(page.getByRole('heading', { name: /The case/ })).toBeVisible();
+	await page.getByRole('link', { name: 'Start Practice' }).click();
+	await expect(page.getByText('Mode: Practice')).toBeVisible();
+	await giveName(page);
+	await expect(page.getByText('Trainee: Mei Lin')).toBeVisible();
+
+	const { picks, ending } = pathBy(riceGrit, (c) => c.best);
+	for (const { choice } of picks) {
+		await page.getByRole('button', { name: choice.text.en }).click();
+		const feedback = page.getByRole('region', { name: 'Feedback on your reply' });
+		await expect(feedback.getByText(choice.feedback.en)).toBeVisible();
+		await expect(feedback.getByText('This was the model answer.')).toBeVisible();
+	}
+	await expect(page.getByRole('heading', { name: `How it ended: ${ending.title.en}` })).toBeVisible();
+	const debrief = page.getByRole('region', { name: 'Debrief' });
+	await expect(
+		debrief.getByRole('article', { name: 'Communication style' }).getByText('100 / 100')
+	).toBeVisible();
+	await expect(debrief.getByRole('article', { name: /^LAST/ }).getByText('100 / 100')).toBeVisible();
+	await expect(debrief.getByRole('img', { name: 'Style profile' })).toBeVisible();
+	await page.screenshot({ path: 'test-results/play-practice-end.png', fullPage: true });
+});
+
+test('assessment mode: no feedback until the debrief; the all-aggressive path scores 0 on style', async ({
+	page
+}) => {
+	await page.goto('/scenarios/rice-grit/play?mode=assessment');
+	await giveName(page);
+	const { picks, ending } = pathBy(riceGrit, (c) => c.style === 'aggressive');
+	for (const { choice } of picks) {
+		await page.getByRole('button', { name: choice.text.en }).click();
+		await expect(page.getByRole('region', { name: 'Feedback on your reply' })).toHaveCount(0);
+	}
+	await expect(page.getByRole('heading', { name: `How it ended: ${ending.title.en}` })).toBeVisible();
+	await expect(page.getByRole('article', { name: 'Communication style' }).getByText('0 / 100')).toBeVisible();
+	// The annotated transcript offers the better reply where the choice was not the best.
+	await expect(page.getByText('Best alternative:').first()).toBeVisible();
+});
+
+test('a full scenario can be played with the keyboard only', async ({ page }) => {
+	await page.goto('/zh/scenarios/rice-grit/play?mode=practice');
+	await page.getByLabel('你的名字').focus();
+	await page.keyboard.type('王小明');
+	await page.keyboard.press('Enter');
+	const { picks, ending } = pathBy(riceGrit, (c) => c.best);
+	for (const { choice, index } of picks) {
+		await expect(page.getByRole('button', { name: choice.text.zh })).toBeVisible();
+		await page.keyboard.press(String(index + 1));
+	}
+	await expect(page.getByRole('heading', { name: `结局：${ending.title.zh}` })).toBeVisible();
+	// Retry is reachable by Tab and Enter.
+	const retry = page.getByRole('button', { name: '再试一次' });
+	await retry.focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('button', { name: picks[0]!.choice.text.zh })).toBeVisible();
+});
+
+test('rewind in practice mode goes back to an earlier decision and records it', async ({ page }) => {
+	await page.goto('/scenarios/rice-grit/play?mode=practice');
+	await giveName(page);
+	const [first, second] = pathBy(riceGrit, (c) => c.best).picks;
+	const wrong = riceGrit.nodes[riceGrit.start]!.choices.find(
+		(c) => !c.best && typeof c.next === 'string' && c.next !== first!.choice.next
+	);
+	await page.getByRole('button', { name: first!.choice.text.en }).click();
+	await page.getByRole('button', { name: second!.choice.text.en }).click();
+	await page.getByRole('button', { name: 'Go back to this decision' }).first().click();
+	await expect(page.getByRole('button', { name: first!.choice.text.en })).toBeVisible();
+	await expect(page.getByRole('region', { name: 'Feedback on your reply' })).toHaveCount(0);
+	if (wrong) {
+		await page.getByRole('button', { name: wrong.text.en }).click();
+		await expect(
+			page.getByRole('region', { name: 'Feedback on your reply' }).getByText(wrong.feedback.en)
+		).toBeVisible();
+	}
+});
+
+test('a reload in the middle resumes play exactly there, and the library offers to resume', async ({
+	page
+}) => {
+	await page.goto('/scenarios/rice-grit/play?mode=practice');
+	await giveName(page);
+	const [first, second, third] = pathBy(riceGrit, (c) => c.best).picks;
+	await page.getByRole('button', { name: first!.choice.text.en }).click();
+	await page.getByRole('button', { name: second!.choice.text.en }).click();
+	await expect(page).toHaveURL(/attempt=/);
+	const moodBefore = await page.getByText(/Mood: /).textContent();
+
+	await page.reload();
+	await expect(page.getByText('Welcome back: you are where you left off.')).toBeVisible();
+	const chat = page.getByRole('log', { name: 'Conversation' });
+	await expect(chat.getByText(first!.choice.text.en)).toBeVisible();
+	await expect(chat.getByText(second!.choice.text.en)).toBeVisible();
+	await expect(page.getByText(/Mood: /)).toHaveText(moodBefore!);
+	await expect(
+		page.getByRole('region', { name: 'Feedback on your reply' }).getByText(second!.choice.feedback.en)
+	).toBeVisible();
+	await expect(page.getByRole('button', { name: third!.choice.text.en })).toBeVisible();
+
+	await page.goto('/');
+	const card = page
+		.getByRole('article')
+		.filter({ has: page.getByRole('heading', { name: riceGrit.title.en }) });
+	await expect(card.getByText('In progress')).toBeVisible();
+	await card.getByRole('link', { name: `Resume: ${riceGrit.title.en}` }).click();
+	await expect(page.getByRole('button', { name: third!.choice.text.en })).toBeVisible();
+	for (const { choice } of pathBy(riceGrit, (c) => c.best).picks.slice(2))
+		await page.getByRole('button', { name: choice.text.en }).click();
+	await expect(page.getByRole('region', { name: 'Debrief' })).toBeVisible();
+
+	await page.goto('/');
+	await expect(card.getByText('Finished · best 100')).toBeVisible();
+});
