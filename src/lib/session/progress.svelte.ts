@@ -23,9 +23,8 @@ class Progress {
 		const store = await openProgressStore({ onVersionChange: () => (this.notice = 'reload') });
 		this.store = store;
 		if (store.problem) this.notice = store.problem.reason;
-		this.trainees = await store.trainees.list();
-		const active = await store.settings.get('activeTrainee');
-		this.trainee = this.trainees.find((t) => t.id === active) ?? this.trainees[0];
+		this.#ready = Promise.resolve(store);
+		await this.refresh();
 		return store;
 	}
 
@@ -41,6 +40,20 @@ class Progress {
 			}
 			throw error;
 		}
+	}
+
+	/** Re-reads the trainee list, after an import or a change in another place. */
+	async refresh() {
+		const store = await this.ready();
+		this.trainees = await store.trainees.list();
+		const active = await store.settings.get('activeTrainee');
+		this.trainee = this.trainees.find((t) => t.id === active) ?? this.trainees[0];
+	}
+
+	async removeTrainee(id: string) {
+		await this.write((store) => store.trainees.remove(id));
+		if (this.trainee?.id === id) await this.write((store) => store.settings.set('activeTrainee', undefined));
+		await this.refresh();
 	}
 
 	async createTrainee(name: string) {

@@ -1,0 +1,49 @@
+// Export and import of the trainee's own progress, wired to the store and to re-scoring from content.
+import { progress } from './progress.svelte';
+import { fetchScenario, rescore } from './scenario-data';
+
+/** Downloads the active trainee's progress (or every trainee's) as a JSON file. */
+export async function downloadProgress(all = false) {
+	const store = await progress.ready();
+	const { exportProgress, serializeProgress } = await import('$lib/persistence');
+	const ids = all || !progress.trainee ? undefined : [progress.trainee.id];
+	const text = serializeProgress(await exportProgress(store, ids));
+	const name = (progress.trainee?.name ?? 'progress').replace(/[^\p{L}\p{N}]+/gu, '-');
+	const link = document.createElement('a');
+	link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+	link.download = `service-roleplay-${name}-${new Date().toISOString().slice(0, 10)}.json`;
+	link.click();
+	setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+export type ImportReport =
+	| { ok: true; imported: number; skipped: number; rejected: { id: string; reason: string }[] }
+	| { ok: false; error: string };
+
+/** Validates strictly, re-scores every attempt from its choices, and writes nothing if the file is bad. */
+export async function importProgressFile(file: File): Promise<ImportReport> {
+	const { parseProgressFile, importProgress, PROGRESS_MAX_BYTES } = await import('$lib/persistence');
+	// Checked before reading, so a huge file is never loaded into memory.
+	const text = file.size > PROGRESS_MAX_BYTES ? '' : await file.text();
+	const parsed = parseProgressFile(text, file.size);
+	if (!parsed.ok) return { ok: false, error: parsed.error };
+	const result = await progress.write((s) =>
+		importProgress(s, parsed.data, async (attempt) => {
+			const data = await fetchScenario(attempt.scenarioId);
+			if (!data) return { error: `no scenario "${attempt.scenarioId}" in this version of the app` };
+			const { report, stoppedAt, ending } = rescore(data, attempt.log);
+			if (stoppedAt !== undefined && attempt.contentVersion === data.scenario.version)
+				return { error: `its choice ${stoppedAt + 1} does not exist in scenario "${attempt.scenarioId}"` };
+			const scores = Object.fromEntries(report.scores.map((s) => [s.rubric, s.score]));
+			return ending ? { status: 'finished', ending, scores } : { status: 'in-progress' };
+		})
+	);
+	if (!result) return { ok: false, error: 'storage is full' };
+	await progress.refresh();
+	return {
+		ok: true,
+		imported: result.imported.length,
+		skipped: result.skipped.length,
+		rejected: result.rejected
+	};
+}

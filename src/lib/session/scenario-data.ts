@@ -1,0 +1,50 @@
+// Fetches a scenario's prerendered content on demand, and re-scores a saved attempt from its choice log.
+import {
+	compileScenario,
+	currentNode,
+	replay,
+	scoreAttempt,
+	type LogEntry,
+	type Rubric,
+	type Scenario,
+	type ScoreReport,
+	type ScenarioSnapshot
+} from '$lib/engine';
+import type { ScenarioSummary } from '$lib/server/content';
+
+export interface ScenarioData {
+	scenario: Scenario;
+	summary: ScenarioSummary;
+	rubrics: Rubric[];
+}
+
+const cache = new Map<string, Promise<ScenarioData | undefined>>();
+
+export function fetchScenario(id: string, fetcher: typeof fetch = fetch): Promise<ScenarioData | undefined> {
+	if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) return Promise.resolve(undefined);
+	if (!cache.has(id))
+		cache.set(
+			id,
+			fetcher(`/content/${id}.json`).then((r) => (r.ok ? (r.json() as Promise<ScenarioData>) : undefined))
+		);
+	return cache.get(id)!;
+}
+
+export interface Rescored {
+	snapshot: ScenarioSnapshot;
+	report: ScoreReport;
+	/** Index of the first log entry the current content could not take, if any. */
+	stoppedAt?: number;
+	ending?: string;
+}
+
+/** Scores come from the log and today's content, never from stored numbers. */
+export function rescore(data: ScenarioData, log: readonly LogEntry[]): Rescored {
+	const { snapshot, rejectedAt } = replay(compileScenario(data.scenario), log);
+	return {
+		snapshot,
+		report: scoreAttempt(data.rubrics, snapshot.context.transcript),
+		...(rejectedAt !== undefined ? { stoppedAt: rejectedAt } : {}),
+		...(snapshot.status === 'done' ? { ending: currentNode(snapshot) } : {})
+	};
+}

@@ -1,0 +1,2 @@
+// Profiles live in this browser, so the page renders on the client.
+export const ssr = false;
