@@ -10,6 +10,8 @@ const bundled = (() => {
 	}
 })();
 const executablePath = bundled && existsSync(bundled) ? undefined : '/usr/bin/chromium';
+// 4173 is the port `npm start` serves on; another may be set to run two checkouts side by side.
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: './e2e',
@@ -20,7 +22,7 @@ export default defineConfig({
 	reporter: process.env.CI ? 'list' : [['list']],
 	use: {
 		...devices['Desktop Chrome'],
-		baseURL: 'http://localhost:4173',
+		baseURL: `http://localhost:${port}`,
 		trace: 'off',
 		launchOptions: {
 			executablePath,
@@ -37,9 +39,9 @@ export default defineConfig({
 	},
 	webServer: {
 		// `npm test` builds first; the preview serves that build as `npm start` does.
-		command: 'npx vite preview --port 4173 --strictPort',
+		command: `npx vite preview --port ${port} --strictPort`,
 		cwd: '..',
-		url: 'http://localhost:4173',
+		url: `http://localhost:${port}`,
 		reuseExistingServer: !process.env.CI,
 		timeout: 60_000
 	}

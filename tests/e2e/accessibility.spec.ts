@@ -32,4 +32,17 @@ test('play with feedback open, then the debrief', async ({ page }) => {
 	for (const { choice } of picks.slice(1)) await page.getByRole('button', { name: choice.text.en }).click();
 	await expect(page.getByRole('region', { name: 'Debrief' })).toBeVisible();
 	await expectNoViolations(page);
+
+	await page.getByRole('link', { name: 'History' }).click();
+	await expect(page.getByRole('heading', { name: 'Your attempts' })).toBeVisible();
+	await expect(page.getByRole('row')).toHaveCount(2);
+	await expectNoViolations(page);
+	await page.getByRole('link', { name: `Open debrief: ${riceGrit.title.en}` }).click();
+	await expect(page.getByRole('region', { name: 'Debrief' })).toBeVisible();
+	await expectNoViolations(page);
+
+	await page.getByRole('link', { name: 'Profile & data' }).click();
+	await expect(page.getByRole('heading', { name: 'Profiles and your data' })).toBeVisible();
+	await expectNoViolations(page);
+	await page.screenshot({ path: 'test-results/profile.png', fullPage: true });
 });
