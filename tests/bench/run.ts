@@ -1,131 +1,61 @@
-// npm run bench — prints JSON figures: the content pipeline's time, and the gzip bytes a cold load of each
-// route fetches in Chromium until the network is idle.
-import { execSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+// npm run bench — prints one JSON object of figures (not pass/fail):
+// - content: the content pipeline's load + validate + compile time;
+// - firstLoadGzip: the gzip bytes a cold load of each route fetches in Chromium until the network is idle;
+// - timeToFirstChoice: ms from navigation until the first choice on the play page is enabled, cold HTTP cache,
+//   median of 5, against the same for an empty SvelteKit page built in a temp dir (the yardstick);
+// - choiceLatency: ms from a click to the next conversation line in the DOM, over 200 choices;
+// - savingATurn: ms from creating each readwrite IndexedDB transaction on `turns` to its `complete`;
+// - resumeAfterReload: ms from a reload three choices into an attempt until they show and the next is enabled.
+// - machine: CPUs and load, since timings compare only between runs on a similarly idle machine.
+// The app is served by vite preview on port 4179, the yardstick on 4180; both stop, and the temp dir goes, at exit.
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
-import { compileScenario } from '../../src/lib/engine/compile';
 import { loadContent } from '../../src/lib/content/load';
 import { readContentDir } from '../../src/lib/content/read-dir';
+import { choicesAndSaves, resumeAfterReload, timeToFirstChoice } from './play';
+import { launchBrowser, note, root, round, startPreview } from './shared';
+import { contentPipeline, wireBytes } from './wire';
+import { startYardstick } from './yardstick';
 
-const root = join(import.meta.dirname, '../..');
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 const PORT = 4179;
-const ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync'
-];
-
-function contentPipeline(runs = 15) {
-	const times: number[] = [];
-	let counts = { scenarios: 0, nodes: 0, choices: 0 };
-	for (let i = 0; i < runs; i++) {
-		const start = performance.now();
-		const content = loadContent(readContentDir(root));
-		if (content.errors.length) throw new Error('content has errors; run npm run content:check');
-		for (const scenario of content.scenarios) compileScenario(scenario);
-		times.push(performance.now() - start);
-		const nodes = content.scenarios.flatMap((s) => Object.values(s.nodes));
-		counts = {
-			scenarios: content.scenarios.length,
-			nodes: nodes.length,
-			choices: nodes.flatMap((n) => n.choices).length
-		};
-	}
-	return { ...counts, runs, medianMs: round(median(times)), minMs: round(Math.min(...times)) };
-}
-
-const gzipCache = new Map<string, number>();
-function gzipBytes(file: string) {
-	if (!gzipCache.has(file)) gzipCache.set(file, gzipSync(readFileSync(file), { level: 9 }).length);
-	return gzipCache.get(file)!;
-}
-
-/** Maps a served URL path to the file adapter-static wrote for it. */
-function buildFile(pathname: string): string | undefined {
-	const build = join(root, 'build');
-	const candidates = [pathname, `${pathname}.html`, join(pathname, 'index.html')].map((p) => join(build, p));
-	return candidates.find((p) => existsSync(p) && statSync(p).isFile());
-}
-
-async function startPreview() {
-	const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
-		cwd: root,
-		stdio: 'ignore'
-	});
-	for (let i = 0; i < 100; i++) {
-		try {
-			await fetch(`http://localhost:${PORT}/`);
-			return server;
-		} catch {
-			await new Promise((r) => setTimeout(r, 200));
-		}
-	}
-	server.kill();
-	throw new Error('vite preview did not start');
-}
-
-async function wireBytes(routes: string[]) {
-	const browser = await chromium.launch({
-		executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-		args: ARGS
-	});
-	const out: Record<
-		string,
-		{ jsKB: number; cssKB: number; otherKB: number; totalKB: number; requests: number }
-	> = {};
-	for (const route of routes) {
-		const context = await browser.newContext();
-		const page = await context.newPage();
-		const paths = new Set<string>();
-		page.on('request', (request) => {
-			const url = new URL(request.url());
-			if (url.port === String(PORT)) paths.add(url.pathname);
-		});
-		await page.goto(`http://localhost:${PORT}${route}`, { waitUntil: 'networkidle' });
-		let js = 0;
-		let css = 0;
-		let other = 0;
-		for (const path of paths) {
-			const file = buildFile(decodeURIComponent(path));
-			if (!file) continue;
-			const bytes = gzipBytes(file);
-			if (file.endsWith('.js')) js += bytes;
-			else if (file.endsWith('.css')) css += bytes;
-			else other += bytes;
-		}
-		const kb = (n: number) => round(n / 1024, 1);
-		out[route] = {
-			jsKB: kb(js),
-			cssKB: kb(css),
-			otherKB: kb(other),
-			totalKB: kb(js + css + other),
-			requests: paths.size
-		};
-		await context.close();
-	}
-	await browser.close();
-	return out;
-}
+const YARDSTICK_PORT = 4180;
 
 async function main() {
 	if (!existsSync(join(root, 'build', 'index.html')))
-		execSync('npm run build', { cwd: root, stdio: 'inherit' });
-	const pipeline = contentPipeline();
-	const server = await startPreview();
+		execSync('npm run build', { cwd: root, stdio: ['ignore', process.stderr, process.stderr] });
+	note('content pipeline');
+	const content = contentPipeline();
+	note('building the empty SvelteKit yardstick');
+	const yardstick = await startYardstick(YARDSTICK_PORT);
+	const server = await startPreview(root, PORT);
+	const browser = await launchBrowser();
 	try {
 		const first = loadContent(readContentDir(root)).scenarios[0]!.id;
 		const routes = ['/', '/zh', `/scenarios/${first}`, `/scenarios/${first}/play?mode=practice`];
-		console.log(JSON.stringify({ content: pipeline, firstLoadGzip: await wireBytes(routes) }, null, 2));
+		note('bytes on the wire');
+		const firstLoadGzip = await wireBytes(browser, server.url, routes);
+		note('time to first choice');
+		const timeToFirst = await timeToFirstChoice(browser, server.url, yardstick.url);
+		note('choice latency and saving a turn');
+		const { choiceLatency, savingATurn } = await choicesAndSaves(browser, server.url);
+		note('resume after reload');
+		const resume = await resumeAfterReload(browser, server.url);
+		const figures = {
+			content,
+			firstLoadGzip,
+			timeToFirstChoice: timeToFirst,
+			choiceLatency,
+			savingATurn,
+			resumeAfterReload: resume,
+			machine: { cpus: availableParallelism(), loadAverage1m: round(loadavg()[0]!, 2) }
+		};
+		console.log(JSON.stringify(figures, null, 2));
 	} finally {
-		server.kill();
+		await browser.close();
+		server.stop();
+		yardstick.stop();
 	}
 }
 

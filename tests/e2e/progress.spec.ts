@@ -143,3 +143,55 @@ test('with IndexedDB blocked, a banner explains, play still works and export is 
 		page.getByRole('article', { name: 'Communication style' }).getByText('100 / 100')
 	).toBeVisible();
 });
+
+test('two tabs on one attempt: the stale tab is told to reload, and nothing is lost', async ({ context }) => {
+	const first = await context.newPage();
+	await first.goto('/scenarios/rice-grit/play?mode=practice');
+	await first.getByLabel('Your name').fill('Two Tabs');
+	await first.getByRole('button', { name: 'Save and start' }).click();
+	const [one, two] = pathBy(riceGrit, (c) => c.best).picks;
+	await first.getByRole('button', { name: one!.choice.text.en }).click();
+	await expect(first).toHaveURL(/attempt=/);
+
+	const second = await context.newPage();
+	await second.goto(first.url());
+	await expect(second.getByRole('button', { name: two!.choice.text.en })).toBeVisible();
+
+	await first.getByRole('button', { name: two!.choice.text.en }).click();
+	await expect(
+		first.getByRole('region', { name: 'Feedback on your reply' }).getByText(two!.choice.feedback.en)
+	).toBeVisible();
+	// The second tab, still one turn behind, answers too: its write is refused.
+	await second.getByRole('button', { name: two!.choice.text.en }).click();
+	await expect(second.getByRole('alert')).toContainText('This attempt was continued in another tab');
+	await second.getByRole('alert').getByRole('button', { name: 'Reload' }).click();
+	const chat = second.getByRole('log', { name: 'Conversation' });
+	await expect(chat.getByText(two!.choice.text.en)).toHaveCount(1);
+	await expect(second.getByText('Welcome back: you are where you left off.')).toBeVisible();
+});
+
+test('another tab opening a newer database version asks this tab to reload', async ({ context }) => {
+	const page = await context.newPage();
+	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 1, name: 'Scenarios' })).toBeVisible();
+	await page.waitForFunction(async () =>
+		(await indexedDB.databases()).some((d) => d.name === 'service-roleplay')
+	);
+	const newer = await context.newPage();
+	await newer.goto('/404-not-a-page');
+	await newer.evaluate(
+		() =>
+			new Promise<void>((resolve, reject) => {
+				const request = indexedDB.open('service-roleplay', 9999);
+				request.onsuccess = () => {
+					request.result.close();
+					resolve();
+				};
+				request.onerror = () => reject(request.error);
+			})
+	);
+	await expect(page.getByRole('alert')).toContainText(
+		'A newer version of this app was opened in another tab'
+	);
+	await expect(page.getByRole('alert').getByRole('button', { name: 'Reload' })).toBeVisible();
+});

@@ -6,6 +6,7 @@ import type { ProgressStore, StorageProblem, StoreOptions } from './store';
 
 export type { Attempt, AttemptMode, AttemptStatus, Trainee } from './db';
 export {
+	AttemptConflictError,
 	MissingRecordError,
 	StorageFullError,
 	type EntryUpdate,

@@ -18,6 +18,8 @@ export interface StartAttempt {
 
 /** What changes with each choice; fields left out keep their stored value. */
 export interface EntryUpdate {
+	/** The log length the writer last saw; another tab that wrote in between makes this write fail. */
+	expectedLength?: number;
 	snapshot?: unknown;
 	status?: AttemptStatus;
 	ending?: string;
@@ -103,6 +105,14 @@ export class StorageFullError extends Error {
 	}
 }
 
+/** The attempt moved on in another tab: this tab's view is stale, and its write was refused. */
+export class AttemptConflictError extends Error {
+	override readonly name = 'AttemptConflictError';
+	constructor(id: string) {
+		super(`Attempt "${id}" was continued in another tab. Reload this page to carry on from there.`);
+	}
+}
+
 /**
  * An id that names no stored record: a bug in the caller, or a record removed in another tab.
  * Not called NotFoundError: Dexie would take that for IndexedDB's own error and wrap it.
@@ -175,6 +185,8 @@ function assertOpen(row: AttemptRow) {
 
 export function appendEntry(row: AttemptRow, entry: LogEntry, update: EntryUpdate, at: number): AttemptRow {
 	assertOpen(row);
+	if (update.expectedLength !== undefined && update.expectedLength !== row.log.length)
+		throw new AttemptConflictError(row.id);
 	const status = update.status ?? row.status;
 	const next: AttemptRow = { ...row, log: [...row.log, entry], status, updatedAt: at };
 	if (update.snapshot !== undefined) next.snapshot = update.snapshot;

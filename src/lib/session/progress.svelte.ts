@@ -2,7 +2,7 @@
 // holds the active trainee and any storage problem the banner must show.
 import type { Attempt, ProgressStore, Trainee } from '$lib/persistence';
 
-export type StorageNotice = 'unavailable' | 'newer-version' | 'failed' | 'full' | 'reload';
+export type StorageNotice = 'unavailable' | 'newer-version' | 'failed' | 'full' | 'reload' | 'conflict';
 
 class Progress {
 	store = $state.raw<ProgressStore>();
@@ -34,8 +34,9 @@ class Progress {
 		try {
 			return await work(store);
 		} catch (error) {
-			if ((error as Error)?.name === 'StorageFullError') {
-				this.notice = 'full';
+			const name = (error as Error)?.name;
+			if (name === 'StorageFullError' || name === 'AttemptConflictError') {
+				this.notice = name === 'StorageFullError' ? 'full' : 'conflict';
 				return undefined;
 			}
 			throw error;

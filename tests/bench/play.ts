@@ -1,0 +1,153 @@
+// The play page in Chromium: time to first choice on a cold load, choice latency, saving a turn, and
+// resuming after a reload. The trainee is created through the UI first, as a returning trainee has one.
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { installProbes, playChoices, type BenchWindow, type ReadyWhen } from './probes';
+import { median, round, spread } from './shared';
+
+export const PLAY_ROUTE = '/scenarios/rice-grit/play?mode=practice';
+const FIRST_CHOICE: ReadyWhen = { button: '[aria-keyshortcuts="1"]' };
+
+const readyAt = (page: Page) =>
+	page
+		.waitForFunction(() => (window as unknown as BenchWindow).__bench?.readyAt, undefined, {
+			timeout: 30_000
+		})
+		.then((handle) => handle.jsonValue() as Promise<number>);
+
+/** The name form the play page shows until a trainee exists. */
+export async function createTrainee(page: Page) {
+	await page.getByLabel('Your name').fill('Bench Trainee');
+	await page.getByRole('button', { name: 'Save and start' }).click();
+	await page.locator(FIRST_CHOICE.button).waitFor();
+}
+
+/** Drops any service worker of the page's origin. */
+async function unregisterServiceWorkers(page: Page) {
+	await page.evaluate(async () => {
+		for (const registration of (await navigator.serviceWorker?.getRegistrations()) ?? [])
+			await registration.unregister();
+	});
+}
+
+/** Empties the HTTP cache and keeps it off for this page's loads. */
+async function disableCache(context: BrowserContext, page: Page) {
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Network.enable');
+	await cdp.send('Network.clearBrowserCache');
+	await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+}
+
+/**
+ * One cold load in a fresh context: a first visit (seeded by `prepare`, e.g. creating the trainee), then,
+ * in a new tab with the HTTP cache cleared and disabled, the measured navigation. Returns ms until `ready`.
+ */
+export async function coldLoad(
+	browser: Browser,
+	url: string,
+	ready: ReadyWhen,
+	prepare?: (page: Page) => Promise<void>
+) {
+	const context = await browser.newContext();
+	try {
+		await installProbes(context, ready);
+		const first = await context.newPage();
+		await first.goto(url);
+		await prepare?.(first);
+		await readyAt(first);
+		await unregisterServiceWorkers(first);
+		await first.close();
+		const page = await context.newPage();
+		await disableCache(context, page);
+		await page.goto(url, { waitUntil: 'commit' });
+		return await readyAt(page);
+	} finally {
+		await context.close();
+	}
+}
+
+/** Time to first choice on the play page, against the same measure on an empty SvelteKit page. */
+export async function timeToFirstChoice(browser: Browser, base: string, yardstickUrl: string, runs = 5) {
+	const app: number[] = [];
+	const empty: number[] = [];
+	// Interleaved, so both see the same machine load.
+	for (let i = 0; i < runs; i++) {
+		app.push(await coldLoad(browser, `${base}${PLAY_ROUTE}`, FIRST_CHOICE, createTrainee));
+		empty.push(await coldLoad(browser, yardstickUrl, { button: 'button' }));
+	}
+	const appMs = median(app);
+	const emptyMs = median(empty);
+	return {
+		route: PLAY_ROUTE,
+		runs,
+		medianMs: round(appMs),
+		runsMs: app.map((n) => round(n)),
+		emptySvelteKitPage: { medianMs: round(emptyMs), runsMs: empty.map((n) => round(n)) },
+		ratio: round(appMs / emptyMs, 2),
+		targetRatio: 1.3
+	};
+}
+
+/** Choice latency over `count` choices on rice-grit, and the time each turn's transaction took. */
+export async function choicesAndSaves(browser: Browser, base: string, count = 200) {
+	const context = await browser.newContext();
+	try {
+		await installProbes(context, FIRST_CHOICE);
+		const page = await context.newPage();
+		await page.goto(`${base}${PLAY_ROUTE}`);
+		await createTrainee(page);
+		const { latencies, playthroughs } = await page.evaluate(playChoices, { count, retry: 'Try again' });
+		const { saves, failedSaves } = await page.evaluate(() => (window as unknown as BenchWindow).__bench);
+		return {
+			choiceLatency: { ...spread(latencies), playthroughs, targetP95Ms: 16 },
+			savingATurn: { ...spread(saves), failed: failedSaves, targetP95Ms: 10 }
+		};
+	} finally {
+		await context.close();
+	}
+}
+
+/**
+ * Three choices into a practice attempt, a reload: ms until the three staff replies show and the next
+ * choices are enabled. Measured with the HTTP cache as the browser left it (warm), then cleared (cold).
+ */
+export async function resumeAfterReload(browser: Browser, base: string, runs = 5) {
+	const ready: ReadyWhen = { ...FIRST_CHOICE, staffReplies: 3 };
+	const warm: number[] = [];
+	const cold: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const context = await browser.newContext();
+		try {
+			await installProbes(context, ready);
+			const page = await context.newPage();
+			await page.goto(`${base}${PLAY_ROUTE}`);
+			await createTrainee(page);
+			for (let turn = 1; turn <= 3; turn++) {
+				await page.locator(FIRST_CHOICE.button).click();
+				await page
+					.locator('[role="log"] li.staff')
+					.nth(turn - 1)
+					.waitFor();
+			}
+			await page.waitForURL(/[?&]attempt=/);
+			await page.waitForFunction(() => {
+				const bench = (window as unknown as BenchWindow).__bench;
+				return bench.saves.length >= 3 && bench.pendingSaves === 0;
+			});
+			await page.reload({ waitUntil: 'commit' });
+			warm.push(await readyAt(page));
+			await page.getByText('Welcome back: you are where you left off.').waitFor();
+			await unregisterServiceWorkers(page);
+			await disableCache(context, page);
+			await page.reload({ waitUntil: 'commit' });
+			cold.push(await readyAt(page));
+		} finally {
+			await context.close();
+		}
+	}
+	return {
+		runs,
+		warmCache: { medianMs: round(median(warm)), runsMs: warm.map((n) => round(n)) },
+		coldCache: { medianMs: round(median(cold)), runsMs: cold.map((n) => round(n)) },
+		targetMs: 300
+	};
+}

@@ -1,0 +1,76 @@
+// Journey: after one visit the app works with no network, and it can be installed.
+import { expect, test, type Page } from '@playwright/test';
+import { pathBy, scenario } from './scenario-paths';
+
+const riceGrit = scenario('rice-grit');
+
+/** Waits for the service worker to finish precaching, then reloads so it controls the page. */
+async function installServiceWorker(page: Page) {
+	await page.goto('/');
+	await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+	await page.reload();
+	await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+}
+
+test('offline after the first visit: the library, the reading and a full practice run', async ({
+	page,
+	context
+}) => {
+	await installServiceWorker(page);
+	await context.setOffline(true);
+
+	await page.reload();
+	await expect(page.getByRole('heading', { level: 1, name: 'Scenarios' })).toBeVisible();
+	await page.getByRole('link', { name: riceGrit.title.en }).click();
+	await expect(page.getByRole('heading', { level: 1, name: riceGrit.title.en })).toBeVisible();
+	await expect(page.getByRole('heading', { name: /The case/ })).toBeVisible();
+	await page.getByRole('link', { name: 'Start Practice' }).click();
+	await page.getByLabel('Your name').fill('Mei Lin');
+	await page.getByRole('button', { name: 'Save and start' }).click();
+
+	const { picks, ending } = pathBy(riceGrit, (c) => c.best);
+	const [first, second] = picks;
+	await page.getByRole('button', { name: first!.choice.text.en }).click();
+	await page.getByRole('button', { name: second!.choice.text.en }).click();
+	await expect(page).toHaveURL(/attempt=/);
+
+	// The play page is a client-rendered shell: the cached copy answers whatever the query string.
+	await page.reload();
+	const chat = page.getByRole('log', { name: 'Conversation' });
+	await expect(chat.getByText(first!.choice.text.en)).toBeVisible();
+	await expect(chat.getByText(second!.choice.text.en)).toBeVisible();
+
+	for (const { choice } of picks.slice(2)) await page.getByRole('button', { name: choice.text.en }).click();
+	await expect(page.getByRole('heading', { name: `How it ended: ${ending.title.en}` })).toBeVisible();
+	await expect(
+		page.getByRole('region', { name: 'Debrief' }).getByRole('article', { name: 'Communication style' })
+	).toContainText('100 / 100');
+
+	// The Chinese tree and its navigation data are cached as well.
+	await page.goto('/zh');
+	await expect(page.getByRole('heading', { level: 1, name: '情景列表' })).toBeVisible();
+	await page.getByRole('link', { name: riceGrit.title.zh }).click();
+	await expect(page.getByRole('heading', { level: 1, name: riceGrit.title.zh })).toBeVisible();
+});
+
+test('the app is installable: the manifest is linked and names the app and its icons', async ({ page }) => {
+	await page.goto('/');
+	// The <link> in the head is metadata, not something a person can find on the page.
+	const href = await page.evaluate(
+		() => Array.from(document.head.getElementsByTagName('link')).find((l) => l.rel === 'manifest')?.href
+	);
+	expect(href).toBeTruthy();
+	const response = await page.request.get(href!);
+	expect(response.ok()).toBe(true);
+	const manifest = (await response.json()) as {
+		name: string;
+		start_url: string;
+		display: string;
+		icons: { src: string; sizes: string; purpose?: string }[];
+	};
+	expect(manifest).toMatchObject({ name: 'Service Role-Play', start_url: '/', display: 'standalone' });
+	expect(manifest.icons.map((icon) => icon.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+	expect(manifest.icons.some((icon) => icon.purpose?.includes('maskable'))).toBe(true);
+	for (const icon of manifest.icons)
+		expect((await page.request.get(new URL(icon.src, response.url()).href)).ok()).toBe(true);
+});
