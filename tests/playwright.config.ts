@@ -24,6 +24,8 @@ export default defineConfig({
 		...devices['Desktop Chrome'],
 		baseURL: `http://localhost:${port}`,
 		trace: 'off',
+		// The service worker precaches the whole app; only the offline journey needs it (it opts in).
+		serviceWorkers: 'block',
 		launchOptions: {
 			executablePath,
 			args: [

@@ -4,6 +4,8 @@ import { pathBy, scenario } from './scenario-paths';
 
 const riceGrit = scenario('rice-grit');
 
+test.use({ serviceWorkers: 'allow' });
+
 /** Waits for the service worker to finish precaching, then reloads so it controls the page. */
 async function installServiceWorker(page: Page) {
 	await page.goto('/');
