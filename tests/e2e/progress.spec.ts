@@ -172,8 +172,9 @@ test('two tabs on one attempt: the stale tab is told to reload, and nothing is l
 
 test('another tab opening a newer database version asks this tab to reload', async ({ context }) => {
 	const page = await context.newPage();
-	await page.goto('/');
-	await expect(page.getByRole('heading', { level: 1, name: 'Scenarios' })).toBeVisible();
+	// History reads the store, so this tab holds a connection to the database.
+	await page.goto('/history');
+	await expect(page.getByRole('heading', { level: 1, name: 'Your attempts' })).toBeVisible();
 	await page.waitForFunction(async () =>
 		(await indexedDB.databases()).some((d) => d.name === 'service-roleplay')
 	);

@@ -29,3 +29,28 @@ describe.each([
 		store.close();
 	});
 });
+
+describe('two tabs with their own connections', () => {
+	it('the tab whose view is stale is refused, even when it wrote the attempt last itself', async () => {
+		const name = reset();
+		const tabA = await openProgressStore({ name });
+		const tabB = await openProgressStore({ name });
+		const trainee = await tabA.trainees.create('Two Tabs');
+		const attempt = await tabA.attempts.start({
+			traineeId: trainee.id,
+			scenarioId: 's',
+			contentVersion: 1,
+			mode: 'practice'
+		});
+		await tabA.attempts.recordEntry(attempt.id, choose('a'), { expectedLength: 0 });
+		// Tab B reloads, sees one entry, and goes on.
+		await tabB.attempts.recordEntry(attempt.id, choose('b'), { expectedLength: 1 });
+		// Tab A still believes the log has one entry: its turn 1 is already taken.
+		await expect(
+			tabA.attempts.recordEntry(attempt.id, choose('c'), { expectedLength: 1 })
+		).rejects.toBeInstanceOf(AttemptConflictError);
+		expect((await tabA.attempts.get(attempt.id))?.log).toEqual([choose('a'), choose('b')]);
+		tabA.close();
+		tabB.close();
+	});
+});

@@ -10,6 +10,7 @@ import {
 	type TurnRow
 } from './db';
 import {
+	AttemptConflictError,
 	MissingRecordError,
 	appendEntry,
 	cleanName,
@@ -37,6 +38,9 @@ async function guarded<T>(write: () => Promise<T>): Promise<T> {
 
 export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {}): ProgressStore {
 	const now = options.now ?? Date.now;
+	// The attempt rows this tab wrote last. A turn then needs no read before its write; another tab's turn
+	// at the same index is still caught, by the turns table's unique key.
+	const written = new Map<string, AttemptRow>();
 
 	async function mustGet(id: string): Promise<AttemptRow> {
 		const row = await db.attempts.get(id);
@@ -49,6 +53,7 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 			db.transaction('rw', db.attempts, async () => {
 				const next = change(await mustGet(id));
 				await db.attempts.put(next);
+				written.set(id, next);
 				return toAttempt(next);
 			})
 		);
@@ -92,6 +97,7 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 						await db.turns.where('attemptId').anyOf(attemptIds).delete();
 						await db.attempts.bulkDelete(attemptIds);
 						await db.trainees.delete(id);
+						for (const attemptId of attemptIds) written.delete(attemptId);
 					})
 				);
 			}
@@ -112,21 +118,34 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 				const row = newAttemptRow(input, now());
 				return guarded(async () => {
 					await db.attempts.add(row);
+					written.set(row.id, row);
 					return toAttempt(row);
 				});
 			},
-			recordEntry(attemptId: string, entry: LogEntry, update: EntryUpdate) {
-				return guarded(() =>
-					db.transaction('rw', db.attempts, db.turns, async () => {
-						const row = await mustGet(attemptId);
-						const at = now();
-						const next = appendEntry(row, entry, update, at);
-						// add, not put: a turn already at this index means two writers raced; fail rather than overwrite.
-						await db.turns.add({ attemptId, index: row.log.length, entry, at });
-						await db.attempts.put(next);
-						return toAttempt(next);
-					})
-				);
+			async recordEntry(attemptId: string, entry: LogEntry, update: EntryUpdate) {
+				const known = written.get(attemptId);
+				try {
+					return await guarded(() =>
+						db.transaction('rw', db.attempts, db.turns, async () => {
+							const row = known ?? (await mustGet(attemptId));
+							const at = now();
+							const next = appendEntry(row, entry, update, at);
+							// Both requests go out at once. add, not put: a turn already at this index means another
+							// tab wrote first, and the whole transaction fails rather than overwrite it.
+							await Promise.all([
+								db.turns.add({ attemptId, index: row.log.length, entry, at }),
+								db.attempts.put(next)
+							]);
+							written.set(attemptId, next);
+							return toAttempt(next);
+						})
+					);
+				} catch (error) {
+					written.delete(attemptId);
+					const names = [(error as Error)?.name, (error as { inner?: Error })?.inner?.name];
+					if (known && names.includes('ConstraintError')) throw new AttemptConflictError(attemptId);
+					throw error;
+				}
 			},
 			finish(attemptId: string, update: FinishUpdate) {
 				return updateAttempt(attemptId, (row) => finishRow(row, update, now()));

@@ -1,16 +1,35 @@
 // The trainee's saved progress, shared by every page: opens the store once (Dexie loads lazily) and
 // holds the active trainee and any storage problem the banner must show.
 import type { Attempt, ProgressStore, Trainee } from '$lib/persistence';
+import { readSummary, summarise, writeSummary, type ProgressSummary } from '$lib/persistence/summary';
 
 export type StorageNotice = 'unavailable' | 'newer-version' | 'failed' | 'full' | 'reload' | 'conflict';
 
 class Progress {
 	store = $state.raw<ProgressStore>();
-	trainee = $state.raw<Trainee>();
+	/** From the summary until the store opens, then from the store. */
+	trainee = $state.raw<Pick<Trainee, 'id' | 'name'>>();
+	summary = $state.raw<ProgressSummary>();
 	trainees = $state.raw<Trainee[]>([]);
 	notice = $state<StorageNotice>();
 	persistence = $state<'granted' | 'denied' | 'unsupported'>();
 	#ready: Promise<ProgressStore> | undefined;
+
+	/** Reads the cached summary: no IndexedDB, no Dexie. Safe to call again. */
+	loadSummary() {
+		if (this.summary || this.store) return;
+		this.summary = readSummary();
+		this.trainee ??= this.summary?.trainee;
+	}
+
+	/** Rewrites the summary from the store, after anything that changes the library's view. */
+	async syncSummary() {
+		const store = await this.ready();
+		const attempts = this.trainee ? await store.attempts.listByTrainee(this.trainee.id) : [];
+		const trainee = this.trainee && this.trainees.find((t) => t.id === this.trainee!.id);
+		this.summary = summarise(trainee, attempts);
+		writeSummary(this.summary);
+	}
 
 	/** Opens the store on first use; every caller shares the same promise. */
 	ready(): Promise<ProgressStore> {
@@ -49,6 +68,7 @@ class Progress {
 		this.trainees = await store.trainees.list();
 		const active = await store.settings.get('activeTrainee');
 		this.trainee = this.trainees.find((t) => t.id === active) ?? this.trainees[0];
+		await this.syncSummary();
 	}
 
 	async removeTrainee(id: string) {
@@ -63,11 +83,23 @@ class Progress {
 		return trainee;
 	}
 
+	/** The active trainee as stored; if the summary named one the store has lost, it is created again. */
+	async ensureTrainee(): Promise<Pick<Trainee, 'id' | 'name'>> {
+		const store = await this.ready();
+		const known = this.trainee && (await store.trainees.get(this.trainee.id));
+		if (known) return known;
+		const name = this.trainee?.name ?? 'Trainee';
+		const created = await store.trainees.create(name);
+		await this.switchTo(created.id);
+		return created;
+	}
+
 	async renameTrainee(id: string, name: string) {
 		const renamed = await this.write((store) => store.trainees.rename(id, name));
 		if (!renamed) return;
 		this.trainees = this.trainees.map((t) => (t.id === id ? renamed : t));
 		if (this.trainee?.id === id) this.trainee = renamed;
+		await this.syncSummary();
 	}
 
 	async switchTo(id: string) {
@@ -75,6 +107,7 @@ class Progress {
 		await this.write((s) => s.settings.set('activeTrainee', id));
 		this.trainees = await store.trainees.list();
 		this.trainee = this.trainees.find((t) => t.id === id);
+		await this.syncSummary();
 	}
 
 	async attemptsOfTrainee(): Promise<Attempt[]> {

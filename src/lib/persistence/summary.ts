@@ -1,0 +1,61 @@
+// A small cache of who is playing and how each scenario stands, kept in localStorage so the library and the
+// first choice of play need no IndexedDB (and no Dexie download). The store stays the truth: the app rewrites
+// this summary from it whenever the store is open.
+import type { Attempt, Trainee } from './db';
+
+export interface SummaryAttempt {
+	id: string;
+	scenarioId: string;
+	mode: Attempt['mode'];
+	status: Attempt['status'];
+	/** The mean of the attempt's rubric scores, when finished. */
+	score?: number;
+}
+
+export interface ProgressSummary {
+	trainee?: { id: string; name: string };
+	attempts: SummaryAttempt[];
+}
+
+const KEY = 'service-roleplay:summary';
+
+export function summarise(trainee: Trainee | undefined, attempts: readonly Attempt[]): ProgressSummary {
+	return {
+		...(trainee ? { trainee: { id: trainee.id, name: trainee.name } } : {}),
+		attempts: attempts.map((a) => {
+			const values = Object.values(a.scores ?? {});
+			return {
+				id: a.id,
+				scenarioId: a.scenarioId,
+				mode: a.mode,
+				status: a.status,
+				...(a.status === 'finished' && values.length
+					? { score: Math.round(values.reduce((x, y) => x + y, 0) / values.length) }
+					: {})
+			};
+		})
+	};
+}
+
+/** Undefined when there is none, storage is blocked, or what is there is not a summary. */
+export function readSummary(): ProgressSummary | undefined {
+	try {
+		const parsed: unknown = JSON.parse(localStorage.getItem(KEY) ?? 'null');
+		if (!parsed || typeof parsed !== 'object' || !Array.isArray((parsed as ProgressSummary).attempts))
+			return undefined;
+		const summary = parsed as ProgressSummary;
+		const trainee = summary.trainee;
+		if (trainee && (typeof trainee.id !== 'string' || typeof trainee.name !== 'string')) return undefined;
+		return summary;
+	} catch {
+		return undefined;
+	}
+}
+
+export function writeSummary(summary: ProgressSummary): void {
+	try {
+		localStorage.setItem(KEY, JSON.stringify(summary));
+	} catch {
+		// Blocked or full: the library then waits for the store instead.
+	}
+}

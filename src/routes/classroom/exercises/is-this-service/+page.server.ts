@@ -1,0 +1,3 @@
+import { exercises } from '$lib/exercises/load.server';
+
+export const load = () => ({ exercise: exercises().isThisService });
