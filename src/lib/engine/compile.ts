@@ -5,6 +5,11 @@ import type { BestAlternative, Turn } from './transcript';
 
 export type ScenarioEvent =
 	| { type: 'choice.select'; choice: string }
+	/**
+	 * Classroom play: observers classify a reply spoken aloud. The machine moves as for the nearest written
+	 * `choice`, but the turn carries the style and steps the observers saw.
+	 */
+	| { type: 'choice.observe'; choice: string; style: string; steps: string[] }
 	/** Go back to the decision of turn `turn` (0-based) and choose again. */
 	| { type: 'attempt.rewind'; turn: number }
 	| { type: 'attempt.restart' };
@@ -50,7 +55,7 @@ export function compileScenario(scenario: Scenario) {
 		types: {} as { context: ScenarioContext; events: ScenarioEvent },
 		guards: {
 			choiceReaches: ({ context, event }, params: { choice: string; delta: number; moodAtLeast?: number }) =>
-				event.type === 'choice.select' &&
+				(event.type === 'choice.select' || event.type === 'choice.observe') &&
 				event.choice === params.choice &&
 				(params.moodAtLeast === undefined || clampMood(context.mood + params.delta) >= params.moodAtLeast),
 			rewindsTo: ({ context, event }, params: { node: string }) =>
@@ -59,9 +64,23 @@ export function compileScenario(scenario: Scenario) {
 		actions: {
 			recordTurn: assign(({ context, event }, params: TurnParams) => {
 				const moodAfter = clampMood(context.mood + params.delta);
+				const observed =
+					event.type === 'choice.observe'
+						? {
+								style: event.style,
+								steps: [...event.steps],
+								text: {
+									en: `Spoken reply, closest to: “${params.turn.text.en}”`,
+									zh: `口头回应，最接近：“${params.turn.text.zh}”`
+								}
+							}
+						: {};
 				return {
 					mood: moodAfter,
-					transcript: [...context.transcript, { ...params.turn, moodBefore: context.mood, moodAfter }],
+					transcript: [
+						...context.transcript,
+						{ ...params.turn, ...observed, moodBefore: context.mood, moodAfter }
+					],
 					log: [...context.log, event]
 				};
 			}),
@@ -104,7 +123,8 @@ export function compileScenario(scenario: Scenario) {
 
 	const states: Record<string, object> = {};
 	for (const [id, node] of Object.entries(scenario.nodes)) {
-		states[id] = { on: { 'choice.select': node.choices.flatMap((choice) => choiceTransitions(id, choice)) } };
+		const transitions = node.choices.flatMap((choice) => choiceTransitions(id, choice));
+		states[id] = { on: { 'choice.select': transitions, 'choice.observe': transitions } };
 	}
 	for (const id of Object.keys(scenario.endings)) states[id] = { type: 'final' };
 

@@ -6,3 +6,4 @@ export * from './play';
 export * from './scoring';
 export * from './conversation';
 export { validateScenario, validateRubric, formatError, ContentErrors, type ContentError } from './validate';
+export * from './observe';

@@ -26,6 +26,13 @@ const LogEntry = v.variant(
 	'type',
 	[
 		v.strictObject({ type: v.literal('choice.select'), choice: Id }),
+		// A classroom reply the observers classified: its label and steps, and the written choice nearest to it.
+		v.strictObject({
+			type: v.literal('choice.observe'),
+			choice: Id,
+			style: Id,
+			steps: v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(20))
+		}),
 		v.strictObject({
 			type: v.literal('attempt.rewind'),
 			turn: v.pipe(
@@ -36,7 +43,7 @@ const LogEntry = v.variant(
 		}),
 		v.strictObject({ type: v.literal('attempt.restart') })
 	],
-	'a log entry is a choice.select, attempt.rewind or attempt.restart'
+	'a log entry is a choice.select, choice.observe, attempt.rewind or attempt.restart'
 );
 
 const FileTrainee = v.strictObject({

@@ -107,6 +107,10 @@ export class ScenarioSession {
 	select(choice: string) {
 		this.#send({ type: 'choice.select', choice });
 	}
+	/** Classroom play: the observers' classification of a spoken reply, moving as the nearest written choice. */
+	observe(choice: string, style: string, steps: string[]) {
+		this.#send({ type: 'choice.observe', choice, style, steps });
+	}
 	rewind(turn: number) {
 		if (this.mode === 'practice') this.#send({ type: 'attempt.rewind', turn });
 	}
