@@ -1,15 +1,6 @@
-import { existsSync } from 'node:fs';
-import { chromium, defineConfig, devices } from '@playwright/test';
+import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from './chromium';
 
-// Playwright's own Chromium when it is installed, Debian's otherwise (it cannot be downloaded here).
-const bundled = (() => {
-	try {
-		return chromium.executablePath();
-	} catch {
-		return undefined;
-	}
-})();
-const executablePath = bundled && existsSync(bundled) ? undefined : '/usr/bin/chromium';
 // 4173 is the port `npm start` serves on; another may be set to run two checkouts side by side.
 const port = Number(process.env.E2E_PORT ?? 4173);
 
@@ -26,18 +17,7 @@ export default defineConfig({
 		trace: 'off',
 		// The service worker precaches the whole app; only the offline journey needs it (it opts in).
 		serviceWorkers: 'block',
-		launchOptions: {
-			executablePath,
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync'
-			]
-		}
+		launchOptions: { executablePath: chromiumExecutable, args: CHROMIUM_ARGS }
 	},
 	webServer: {
 		// `npm test` builds first; the preview serves that build as `npm start` does.

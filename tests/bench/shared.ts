@@ -1,8 +1,8 @@
 // Helpers the bench modules share: numbers, the browser, and servers that are always cleaned up.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../chromium';
 
 export const root = join(import.meta.dirname, '../..');
 
@@ -23,20 +23,10 @@ export const spread = (values: number[]) => ({
 /** Progress goes to stderr: stdout carries only the JSON. */
 export const note = (message: string) => process.stderr.write(`bench: ${message}\n`);
 
-const ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync'
-];
-
 export function launchBrowser() {
 	return chromium.launch({
-		executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-		args: ARGS
+		executablePath: chromiumExecutable,
+		args: CHROMIUM_ARGS
 	});
 }
 
