@@ -6,6 +6,8 @@
 // - choiceLatency: ms from a click to the next conversation line in the DOM, over 200 choices;
 // - savingATurn: ms from creating each readwrite IndexedDB transaction on `turns` to its `complete`;
 // - resumeAfterReload: ms from a reload three choices into an attempt until they show and the next is enabled.
+// - dashboard: the instructor dashboard with 1,000 / 5,000 / 10,000 imported attempts (first render, filter
+//   change, import time, peak heap); see dashboard.ts.
 // - machine: CPUs and load, since timings compare only between runs on a similarly idle machine.
 // The app is served by vite preview on port 4179, the yardstick on 4180; both stop, and the temp dir goes, at exit.
 import { execSync } from 'node:child_process';
@@ -14,6 +16,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { loadContent } from '../../src/lib/content/load';
 import { readContentDir } from '../../src/lib/content/read-dir';
+import { dashboardBench } from './dashboard';
 import { choicesAndSaves, resumeAfterReload, timeToFirstChoice } from './play';
 import { launchBrowser, note, root, round, startPreview } from './shared';
 import { contentPipeline, wireBytes } from './wire';
@@ -42,6 +45,8 @@ async function main() {
 		const { choiceLatency, savingATurn } = await choicesAndSaves(browser, server.url);
 		note('resume after reload');
 		const resume = await resumeAfterReload(browser, server.url);
+		note('instructor dashboard');
+		const dashboard = await dashboardBench(server.url);
 		const figures = {
 			content,
 			firstLoadGzip,
@@ -49,6 +54,7 @@ async function main() {
 			choiceLatency,
 			savingATurn,
 			resumeAfterReload: resume,
+			dashboard,
 			machine: { cpus: availableParallelism(), loadAverage1m: round(loadavg()[0]!, 2) }
 		};
 		console.log(JSON.stringify(figures, null, 2));

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LATEST_VERSION, ProgressDatabase, SCHEMA_V1, toAttempt, type AttemptRow } from './db';
+import { LATEST_VERSION, ProgressDatabase, SCHEMA_V1, SCHEMA_V2, toAttempt, type AttemptRow } from './db';
 import { choose, reset } from './test-helpers';
 
 const opened: Dexie[] = [];
@@ -50,7 +50,14 @@ describe('ProgressDatabase', () => {
 		opened.push(db);
 		await db.open();
 		expect(db.verno).toBe(LATEST_VERSION);
-		expect(db.tables.map((t) => t.name).sort()).toEqual(['attempts', 'settings', 'trainees', 'turns']);
+		expect(db.tables.map((t) => t.name).sort()).toEqual([
+			'attempts',
+			'classes',
+			'settings',
+			'trainees',
+			'turns'
+		]);
+		expect(db.trainees.schema.indexes.map((i) => i.name)).toContain('classId');
 		expect(db.attempts.schema.indexes.map((i) => i.name)).toContain('[traineeId+scenarioId]');
 	});
 
@@ -70,7 +77,7 @@ describe('ProgressDatabase', () => {
 		opened.push(db);
 		await db.open();
 
-		expect(db.verno).toBe(2);
+		expect(db.verno).toBe(LATEST_VERSION);
 		expect(await db.trainees.count()).toBe(2);
 		expect(await db.turns.get(['a1', 0])).toEqual({
 			attemptId: 'a1',
@@ -96,6 +103,58 @@ describe('ProgressDatabase', () => {
 		// The index version 2 added works on the migrated rows.
 		const refund = await db.attempts.where('[traineeId+scenarioId]').equals(['t1', 'refund']).primaryKeys();
 		expect(refund.sort()).toEqual(['a1', 'a2']);
+	});
+
+	it('upgrades version 2 to 3, keeping every row, with an empty roster', async () => {
+		const name = reset();
+		const old = new Dexie(name);
+		old.version(1).stores(SCHEMA_V1);
+		old.version(2).stores(SCHEMA_V2);
+		const trainees = [
+			{ id: 't1', name: 'Ana', createdAt: 1 },
+			{ id: 't2', name: 'Bo', createdAt: 2 }
+		];
+		const attempts = [
+			{ ...v1Attempt('a1', 'refund'), notes: '' },
+			{
+				...v1Attempt('a2', 'refund'),
+				status: 'finished',
+				ending: 'loyal',
+				scores: { style: 80 },
+				notes: 'n'
+			},
+			{ ...v1Attempt('a3', 'late-delivery'), traineeId: 't2', notes: '' }
+		];
+		const turns = [
+			{ attemptId: 'a1', index: 0, entry: choose('greet'), at: 2 },
+			{ attemptId: 'a3', index: 0, entry: choose('greet'), at: 2 }
+		];
+		await old.table('trainees').bulkAdd(trainees);
+		await old.table('attempts').bulkAdd(attempts);
+		await old.table('turns').bulkAdd(turns);
+		await old.table('settings').bulkPut([
+			{ key: 'activeTrainee', value: 't2' },
+			{ key: 'persistAsked', value: true }
+		]);
+		old.close();
+
+		const db = new ProgressDatabase(name);
+		opened.push(db);
+		await db.open();
+		expect(db.verno).toBe(3);
+		expect(await db.trainees.orderBy('id').toArray()).toEqual(trainees);
+		expect(await db.attempts.orderBy('id').toArray()).toEqual(attempts);
+		expect(await db.turns.toArray()).toEqual(turns);
+		expect(await db.settings.orderBy('key').toArray()).toEqual([
+			{ key: 'activeTrainee', value: 't2' },
+			{ key: 'persistAsked', value: true }
+		]);
+		expect(await db.classes.count()).toBe(0);
+		// The new index works on migrated rows: nobody is in a class yet, and one can be put in.
+		expect(await db.trainees.where('classId').equals('c1').count()).toBe(0);
+		await db.classes.add({ id: 'c1', name: 'Morning', createdAt: 3 });
+		await db.trainees.update('t1', { classId: 'c1' });
+		expect(await db.trainees.where('classId').equals('c1').primaryKeys()).toEqual(['t1']);
 	});
 
 	it('upgrades version 1 when created by the subclass itself', async () => {

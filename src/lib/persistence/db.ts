@@ -10,6 +10,15 @@ export interface TraineeRow {
 	id: string;
 	name: string;
 	createdAt: number;
+	/** The class (group) the instructor put the trainee in; absent when none. Added in version 3. */
+	classId?: string;
+}
+
+/** A class (group) of trainees on this device, kept by the instructor. Added in version 3. */
+export interface ClassRow {
+	id: string;
+	name: string;
+	createdAt: number;
 }
 
 export interface AttemptRow {
@@ -60,7 +69,12 @@ export const SCHEMA_V2: Schema = {
 	attempts: 'id, traineeId, scenarioId, [traineeId+scenarioId], updatedAt'
 };
 
-export const LATEST_VERSION = 2;
+export const SCHEMA_V3: Schema = {
+	classes: 'id, createdAt',
+	trainees: 'id, createdAt, classId'
+};
+
+export const LATEST_VERSION = 3;
 
 export interface DatabaseOptions {
 	indexedDB?: IDBFactory;
@@ -74,6 +88,7 @@ export class ProgressDatabase extends Dexie {
 	declare attempts: Table<AttemptRow, string>;
 	declare turns: Table<TurnRow, [string, number]>;
 	declare settings: Table<SettingRow, string>;
+	declare classes: Table<ClassRow, string>;
 
 	constructor(name = 'service-roleplay', options: DatabaseOptions = {}) {
 		const { schemaVersion, indexedDB: factory, IDBKeyRange: keyRange } = options;
@@ -87,6 +102,7 @@ export class ProgressDatabase extends Dexie {
 		});
 		this.#version(schemaVersion, 1, SCHEMA_V1);
 		this.#version(schemaVersion, 2, SCHEMA_V2, addNotesAndTraineeScenarioIndex);
+		this.#version(schemaVersion, 3, SCHEMA_V3, addClasses);
 	}
 
 	#version(
@@ -114,9 +130,27 @@ export function addNotesAndTraineeScenarioIndex(tx: Transaction) {
 		});
 }
 
+/**
+ * v2 → v3. The instructor's roster: a new `classes` table and an index on trainees' `classId`.
+ * Deliberately writes nothing: an absent classId means "in no class", and IndexedDB leaves rows without the
+ * key out of the index, so unassigned trainees cost the index nothing. Backfilling null or '' would put every
+ * existing trainee into the index under a fake class. Kept as a named step so the next migration has a place
+ * beside it, and so tests can see that every row survives it.
+ */
+export function addClasses(tx: Transaction) {
+	return tx.table<TraineeRow, string>('trainees').count();
+}
+
 // Domain types: what the rest of the app sees. Rows become these here and nowhere else.
 
 export interface Trainee {
+	readonly id: string;
+	readonly name: string;
+	readonly createdAt: number;
+	readonly classId?: string;
+}
+
+export interface TraineeClass {
 	readonly id: string;
 	readonly name: string;
 	readonly createdAt: number;
@@ -141,6 +175,15 @@ export interface Attempt {
 }
 
 export function toTrainee(row: TraineeRow): Trainee {
+	return {
+		id: row.id,
+		name: row.name,
+		createdAt: row.createdAt,
+		...(row.classId !== undefined ? { classId: row.classId } : {})
+	};
+}
+
+export function toClass(row: ClassRow): TraineeClass {
 	return { id: row.id, name: row.name, createdAt: row.createdAt };
 }
 

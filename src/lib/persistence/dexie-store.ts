@@ -4,9 +4,11 @@ import type { LogEntry } from '$lib/engine/compile';
 import {
 	toAttempt,
 	toAttemptRow,
+	toClass,
 	toTrainee,
 	type AttemptRow,
 	type ProgressDatabase,
+	type TraineeRow,
 	type TurnRow
 } from './db';
 import {
@@ -100,6 +102,59 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 						for (const attemptId of attemptIds) written.delete(attemptId);
 					})
 				);
+			},
+			setClass(id, classId) {
+				return guarded(() =>
+					db.transaction('rw', db.trainees, db.classes, async () => {
+						const row = await db.trainees.get(id);
+						if (!row) throw new MissingRecordError('trainee', id);
+						if (classId !== undefined && !(await db.classes.get(classId)))
+							throw new MissingRecordError('class', classId);
+						const next: TraineeRow = { ...row };
+						if (classId === undefined) delete next.classId;
+						else next.classId = classId;
+						await db.trainees.put(next);
+						return toTrainee(next);
+					})
+				);
+			}
+		},
+		classes: {
+			async list() {
+				return (await db.classes.orderBy('createdAt').toArray()).map(toClass);
+			},
+			async create(name) {
+				const row = { id: newId(), name: cleanName(name, 'class'), createdAt: now() };
+				return guarded(async () => {
+					await db.classes.add(row);
+					return toClass(row);
+				});
+			},
+			async rename(id, name) {
+				const clean = cleanName(name, 'class');
+				return guarded(() =>
+					db.transaction('rw', db.classes, async () => {
+						const row = await db.classes.get(id);
+						if (!row) throw new MissingRecordError('class', id);
+						const next = { ...row, name: clean };
+						await db.classes.put(next);
+						return toClass(next);
+					})
+				);
+			},
+			remove(id) {
+				return guarded(() =>
+					db.transaction('rw', db.classes, db.trainees, async () => {
+						// The trainees stay, in no class: modify() with delete drops the key, and the index entry with it.
+						await db.trainees
+							.where('classId')
+							.equals(id)
+							.modify((row) => {
+								delete row.classId;
+							});
+						await db.classes.delete(id);
+					})
+				);
 			}
 		},
 		settings: {
@@ -172,6 +227,9 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 					.filter((row) => row.status === 'in-progress')
 					.toArray();
 				return sorted(rows)[0];
+			},
+			async listAll() {
+				return (await db.attempts.toArray()).map(toAttempt);
 			}
 		},
 		importBatch(batch: ImportBatch) {

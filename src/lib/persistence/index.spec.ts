@@ -44,6 +44,31 @@ describe.each([
 		expect((await store.trainees.list()).map((t) => t.id)).toEqual([bo.id]);
 	});
 
+	it('keeps classes, puts trainees in them, and removing a class keeps its trainees', async () => {
+		const store = keep(await open());
+		const ana = await store.trainees.create('Ana');
+		const morning = await store.classes.create('  Morning  ');
+		const evening = await store.classes.create('Evening');
+		expect(morning.name).toBe('Morning');
+		expect((await store.classes.rename(evening.id, 'Late')).name).toBe('Late');
+		expect((await store.classes.list()).map((c) => c.name)).toEqual(['Morning', 'Late']);
+
+		expect((await store.trainees.setClass(ana.id, morning.id)).classId).toBe(morning.id);
+		expect((await store.trainees.get(ana.id))?.classId).toBe(morning.id);
+		await expect(store.trainees.setClass(ana.id, 'no-such-class')).rejects.toThrow(MissingRecordError);
+		await expect(store.classes.create(' ')).rejects.toThrow(/class name/);
+
+		const attempt = await store.attempts.start({ ...start, traineeId: ana.id });
+		await store.classes.remove(morning.id);
+		const after = await store.trainees.get(ana.id);
+		expect(after).toBeDefined();
+		expect(Object.keys(after!)).not.toContain('classId');
+		expect(await store.attempts.get(attempt.id)).toBeDefined();
+		expect((await store.attempts.listAll()).map((a) => a.id)).toEqual([attempt.id]);
+		expect((await store.classes.list()).map((c) => c.name)).toEqual(['Late']);
+		expect(Object.keys(await store.trainees.setClass(ana.id, undefined))).not.toContain('classId');
+	});
+
 	it('refuses empty or overlong names and unknown trainees', async () => {
 		const store = keep(await open());
 		await expect(store.trainees.create('   ')).rejects.toThrow(RangeError);

@@ -4,7 +4,7 @@ import { createDexieStore } from './dexie-store';
 import { createMemoryStore } from './memory-store';
 import type { ProgressStore, StorageProblem, StoreOptions } from './store';
 
-export type { Attempt, AttemptMode, AttemptStatus, Trainee } from './db';
+export type { Attempt, AttemptMode, AttemptStatus, Trainee, TraineeClass } from './db';
 export {
 	AttemptConflictError,
 	MissingRecordError,

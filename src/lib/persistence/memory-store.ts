@@ -1,6 +1,15 @@
 // The fallback when IndexedDB cannot be used (private windows, blocked storage): the same contract, kept
 // in this tab's memory. Values are cloned in and out, as IndexedDB does, so callers cannot tell the two apart.
-import { toAttempt, toAttemptRow, toTrainee, type AttemptRow, type TraineeRow, type TurnRow } from './db';
+import {
+	toAttempt,
+	toAttemptRow,
+	toClass,
+	toTrainee,
+	type AttemptRow,
+	type ClassRow,
+	type TraineeRow,
+	type TurnRow
+} from './db';
 import {
 	MissingRecordError,
 	appendEntry,
@@ -21,6 +30,7 @@ export function createMemoryStore(problem?: StorageProblem, options: StoreOption
 	const attempts = new Map<string, AttemptRow>();
 	const turns = new Map<string, TurnRow>();
 	const settings = new Map<string, unknown>();
+	const classes = new Map<string, ClassRow>();
 	const turnKey = (attemptId: string, index: number) => JSON.stringify([attemptId, index]);
 
 	function mustGet(id: string): AttemptRow {
@@ -71,6 +81,43 @@ export function createMemoryStore(problem?: StorageProblem, options: StoreOption
 					attempts.delete(row.id);
 				}
 				trainees.delete(id);
+			},
+			async setClass(id, classId) {
+				const row = trainees.get(id);
+				if (!row) throw new MissingRecordError('trainee', id);
+				if (classId !== undefined && !classes.has(classId)) throw new MissingRecordError('class', classId);
+				const next: TraineeRow = { ...row };
+				if (classId === undefined) delete next.classId;
+				else next.classId = classId;
+				trainees.set(id, next);
+				return toTrainee(next);
+			}
+		},
+		classes: {
+			async list() {
+				return [...classes.values()].sort((a, b) => a.createdAt - b.createdAt).map(toClass);
+			},
+			async create(name) {
+				const row = { id: newId(), name: cleanName(name, 'class'), createdAt: now() };
+				classes.set(row.id, row);
+				return toClass(row);
+			},
+			async rename(id, name) {
+				const clean = cleanName(name, 'class');
+				const row = classes.get(id);
+				if (!row) throw new MissingRecordError('class', id);
+				const next = { ...row, name: clean };
+				classes.set(id, next);
+				return toClass(next);
+			},
+			async remove(id) {
+				for (const row of [...trainees.values()]) {
+					if (row.classId !== id) continue;
+					const next: TraineeRow = { ...row };
+					delete next.classId;
+					trainees.set(row.id, next);
+				}
+				classes.delete(id);
 			}
 		},
 		settings: {
@@ -120,6 +167,9 @@ export function createMemoryStore(problem?: StorageProblem, options: StoreOption
 				return sorted(
 					byTraineeAndScenario(traineeId, scenarioId).filter((row) => row.status === 'in-progress')
 				)[0];
+			},
+			async listAll() {
+				return structuredClone([...attempts.values()]).map(toAttempt);
 			}
 		},
 		async importBatch(batch) {

@@ -1,6 +1,6 @@
 // The store's contract and the rules both implementations (IndexedDB, in-memory) share.
 import type { LogEntry } from '$lib/engine/compile';
-import type { Attempt, AttemptMode, AttemptRow, AttemptStatus, Trainee } from './db';
+import type { Attempt, AttemptMode, AttemptRow, AttemptStatus, Trainee, TraineeClass } from './db';
 
 /** Known settings keep their types; any other key holds `unknown`. */
 export interface Settings {
@@ -64,6 +64,17 @@ export interface ProgressStore {
 		rename(id: string, name: string): Promise<Trainee>;
 		/** Removes the trainee with every attempt and turn of theirs. */
 		remove(id: string): Promise<void>;
+		/** Puts the trainee in a class, or in none with `undefined`. */
+		setClass(id: string, classId: string | undefined): Promise<Trainee>;
+	};
+	/** The instructor's classes (groups) of trainees on this device. */
+	readonly classes: {
+		/** Oldest first. */
+		list(): Promise<TraineeClass[]>;
+		create(name: string): Promise<TraineeClass>;
+		rename(id: string, name: string): Promise<TraineeClass>;
+		/** Removes the class; its trainees and their attempts stay, in no class. */
+		remove(id: string): Promise<void>;
 	};
 	readonly settings: {
 		get<K extends string>(key: K): Promise<Settings[K] | undefined>;
@@ -81,6 +92,8 @@ export interface ProgressStore {
 		listByTrainee(traineeId: string): Promise<Attempt[]>;
 		listByScenario(traineeId: string, scenarioId: string): Promise<Attempt[]>;
 		latestInProgress(traineeId: string, scenarioId: string): Promise<Attempt | undefined>;
+		/** Every attempt of every trainee, in no particular order: the instructor's dashboard sorts its own. */
+		listAll(): Promise<Attempt[]>;
 	};
 	/** Adds, in one transaction, the trainees and attempts whose ids are not stored yet. */
 	importBatch(batch: ImportBatch): Promise<ImportOutcome>;
@@ -142,10 +155,10 @@ export function toStorageError(error: unknown): unknown {
 
 export const NAME_MAX = 200;
 
-export function cleanName(name: string): string {
+export function cleanName(name: string, what = 'trainee'): string {
 	const trimmed = name.trim();
 	if (!trimmed || trimmed.length > NAME_MAX)
-		throw new RangeError(`A trainee name needs 1 to ${NAME_MAX} characters.`);
+		throw new RangeError(`A ${what} name needs 1 to ${NAME_MAX} characters.`);
 	return trimmed;
 }
 

@@ -1,4 +1,5 @@
-// Export and import of the trainee's own progress, wired to the store and to re-scoring from content.
+// Export and import of progress files, wired to the store and to re-scoring from content.
+import type { Rescore } from '$lib/persistence';
 import { progress } from './progress.svelte';
 import { fetchScenario, rescore } from './scenario-data';
 
@@ -17,33 +18,52 @@ export async function downloadProgress(all = false) {
 }
 
 export type ImportReport =
-	| { ok: true; imported: number; skipped: number; rejected: { id: string; reason: string }[] }
+	| {
+			ok: true;
+			imported: number;
+			skipped: number;
+			rejected: { id: string; reason: string }[];
+			/** Every trainee the file names, whether added now or already here. */
+			traineeIds: string[];
+	  }
 	| { ok: false; error: string };
 
-/** Validates strictly, re-scores every attempt from its choices, and writes nothing if the file is bad. */
-export async function importProgressFile(file: File): Promise<ImportReport> {
+/** Replays an attempt's choices on today's content: the file's own status, ending and scores are not trusted. */
+export const rescoreFromContent: Rescore = async (attempt) => {
+	const data = await fetchScenario(attempt.scenarioId);
+	if (!data) return { error: `no scenario "${attempt.scenarioId}" in this version of the app` };
+	const { report, stoppedAt, ending } = rescore(data, attempt.log);
+	if (stoppedAt !== undefined && attempt.contentVersion === data.scenario.version)
+		return { error: `its choice ${stoppedAt + 1} does not exist in scenario "${attempt.scenarioId}"` };
+	const scores = Object.fromEntries(report.scores.map((s) => [s.rubric, s.score]));
+	return ending ? { status: 'finished', ending, scores } : { status: 'in-progress' };
+};
+
+/**
+ * One file into the store: validated strictly, deduplicated by attempt id, re-scored from its choices.
+ * A bad file writes nothing. Callers importing many files call this once per file, so one bad file stops
+ * none of the others; the trainee list is not refreshed here (see importProgressFile).
+ */
+export async function importOneProgressFile(file: File): Promise<ImportReport> {
 	const { parseProgressFile, importProgress, PROGRESS_MAX_BYTES } = await import('$lib/persistence');
 	// Checked before reading, so a huge file is never loaded into memory.
 	const text = file.size > PROGRESS_MAX_BYTES ? '' : await file.text();
 	const parsed = parseProgressFile(text, file.size);
 	if (!parsed.ok) return { ok: false, error: parsed.error };
-	const result = await progress.write((s) =>
-		importProgress(s, parsed.data, async (attempt) => {
-			const data = await fetchScenario(attempt.scenarioId);
-			if (!data) return { error: `no scenario "${attempt.scenarioId}" in this version of the app` };
-			const { report, stoppedAt, ending } = rescore(data, attempt.log);
-			if (stoppedAt !== undefined && attempt.contentVersion === data.scenario.version)
-				return { error: `its choice ${stoppedAt + 1} does not exist in scenario "${attempt.scenarioId}"` };
-			const scores = Object.fromEntries(report.scores.map((s) => [s.rubric, s.score]));
-			return ending ? { status: 'finished', ending, scores } : { status: 'in-progress' };
-		})
-	);
+	const result = await progress.write((s) => importProgress(s, parsed.data, rescoreFromContent));
 	if (!result) return { ok: false, error: 'storage is full' };
-	await progress.refresh();
 	return {
 		ok: true,
 		imported: result.imported.length,
 		skipped: result.skipped.length,
-		rejected: result.rejected
+		rejected: result.rejected,
+		traineeIds: parsed.data.trainees.map((t) => t.id)
 	};
+}
+
+/** Validates strictly, re-scores every attempt from its choices, and writes nothing if the file is bad. */
+export async function importProgressFile(file: File): Promise<ImportReport> {
+	const report = await importOneProgressFile(file);
+	if (report.ok) await progress.refresh();
+	return report;
 }

@@ -38,9 +38,17 @@ export interface Rescored {
 	ending?: string;
 }
 
+// Compiling is the costly part of a replay; an instructor's import or dashboard replays thousands of logs.
+const machines = new WeakMap<Scenario, ReturnType<typeof compileScenario>>();
+function machineOf(scenario: Scenario) {
+	let machine = machines.get(scenario);
+	if (!machine) machines.set(scenario, (machine = compileScenario(scenario)));
+	return machine;
+}
+
 /** Scores come from the log and today's content, never from stored numbers. */
 export function rescore(data: ScenarioData, log: readonly LogEntry[]): Rescored {
-	const { snapshot, rejectedAt } = replay(compileScenario(data.scenario), log);
+	const { snapshot, rejectedAt } = replay(machineOf(data.scenario), log);
 	return {
 		snapshot,
 		report: scoreAttempt(data.rubrics, snapshot.context.transcript),

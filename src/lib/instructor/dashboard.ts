@@ -1,0 +1,345 @@
+// The instructor dashboard's numbers: pure functions of trainees, classes, attempts and the content.
+// No Svelte and no Dexie here, so every aggregate is tested on plain data (dashboard.spec.ts).
+import type { Attempt, Trainee, TraineeClass } from '$lib/persistence';
+import type { LogEntry, Rubric, Scenario } from '$lib/engine';
+
+/** The content an attempt is scored against: the same shape the prerendered /content/[id].json gives. */
+export interface ScenarioContent {
+	scenario: Scenario;
+	rubrics: Rubric[];
+}
+
+/** One decision taken on the way an attempt went (after rewinds): the path map and item analysis count these. */
+export interface PathStep {
+	node: string;
+	choice: string;
+}
+
+/** What replaying a log on today's content gives; the session's `rescore` supplies it. */
+export type Replay = (
+	content: ScenarioContent,
+	log: readonly LogEntry[]
+) => { scores: Record<string, number>; ending?: string; path: PathStep[] };
+
+export interface ScoredAttempt {
+	attempt: Attempt;
+	/** Rubric id → score, for finished attempts whose scenario this app still has. */
+	scores?: Readonly<Record<string, number>>;
+	ending?: string;
+}
+
+/**
+ * Scores are recomputed from the log; the stored scores are a cache, trusted only when the attempt was
+ * played on the scenario's current version (the same content gives the same scores).
+ */
+export function scoreAttempt(
+	attempt: Attempt,
+	content: ScenarioContent | undefined,
+	replay: Replay
+): ScoredAttempt {
+	if (!content || attempt.status !== 'finished') return { attempt };
+	if (attempt.scores && attempt.ending && attempt.contentVersion === content.scenario.version)
+		return { attempt, scores: attempt.scores, ending: attempt.ending };
+	const result = replay(content, attempt.log);
+	return result.ending ? { attempt, scores: result.scores, ending: result.ending } : { attempt };
+}
+
+export interface Filter {
+	/** A class id; '' for every class, NO_CLASS for trainees in none. */
+	classId: string;
+	/** Dates as the date inputs give them (yyyy-mm-dd, local time); '' for no bound. */
+	from: string;
+	to: string;
+}
+
+export const NO_CLASS = '-';
+export const ALL: Filter = { classId: '', from: '', to: '' };
+
+/** The filter's date range as epoch ms, from the start of `from` to the end of `to`, in local time. */
+export function dateRange(filter: Pick<Filter, 'from' | 'to'>): { start: number; end: number } {
+	const day = (text: string) => {
+		const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+		return match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])).getTime() : undefined;
+	};
+	const start = day(filter.from) ?? -Infinity;
+	const toDay = day(filter.to);
+	// The day after `to`, at midnight, less 1 ms: DST days are 23 or 25 hours long, so no fixed 24 h.
+	const end =
+		toDay === undefined
+			? Infinity
+			: new Date(new Date(toDay).setDate(new Date(toDay).getDate() + 1)).getTime() - 1;
+	return { start, end };
+}
+
+export function traineesInClass(trainees: readonly Trainee[], classId: string): Trainee[] {
+	if (!classId) return [...trainees];
+	if (classId === NO_CLASS) return trainees.filter((t) => t.classId === undefined);
+	return trainees.filter((t) => t.classId === classId);
+}
+
+/** Attempts of the given trainees started within the filter's dates. */
+export function filterAttempts(
+	scored: readonly ScoredAttempt[],
+	trainees: readonly Trainee[],
+	filter: Filter
+): ScoredAttempt[] {
+	const ids = new Set(trainees.map((t) => t.id));
+	const { start, end } = dateRange(filter);
+	return scored.filter(
+		(s) => ids.has(s.attempt.traineeId) && s.attempt.startedAt >= start && s.attempt.startedAt <= end
+	);
+}
+
+const finishedAt = (a: Attempt) => a.finishedAt ?? a.updatedAt;
+
+export interface MatrixCell {
+	/** The score of the most recently finished attempt that this rubric applied to. */
+	latest: number;
+	best: number;
+	/** How many finished attempts the rubric was scored on. */
+	count: number;
+}
+
+export interface MatrixRow {
+	trainee: Trainee;
+	cells: Record<string, MatrixCell | undefined>;
+	attempts: number;
+}
+
+/** One row per trainee (in the order given), one cell per rubric: latest and best. */
+export function traineeMatrix(
+	trainees: readonly Trainee[],
+	scored: readonly ScoredAttempt[],
+	rubricIds: readonly string[]
+): MatrixRow[] {
+	const rows = new Map<string, MatrixRow>();
+	const latestAt = new Map<string, number>();
+	for (const trainee of trainees) rows.set(trainee.id, { trainee, cells: {}, attempts: 0 });
+	for (const s of scored) {
+		const row = rows.get(s.attempt.traineeId);
+		if (!row) continue;
+		row.attempts += 1;
+		if (!s.scores) continue;
+		const at = finishedAt(s.attempt);
+		for (const rubric of rubricIds) {
+			const score = s.scores[rubric];
+			if (score === undefined) continue;
+			const cell = row.cells[rubric];
+			const key = `${row.trainee.id}\u0000${rubric}`;
+			if (!cell) {
+				row.cells[rubric] = { latest: score, best: score, count: 1 };
+				latestAt.set(key, at);
+				continue;
+			}
+			cell.count += 1;
+			cell.best = Math.max(cell.best, score);
+			if (at >= latestAt.get(key)!) {
+				cell.latest = score;
+				latestAt.set(key, at);
+			}
+		}
+	}
+	return [...rows.values()];
+}
+
+export type Band = 'good' | 'fair' | 'poor';
+/** The colour band a score is shown in; the number is always shown beside it. */
+export const band = (score: number): Band => (score >= 80 ? 'good' : score >= 50 ? 'fair' : 'poor');
+
+export interface ScenarioResult {
+	scenarioId: string;
+	attempts: number;
+	finished: number;
+	/** Endings reached, most often first. */
+	endings: { ending: string; count: number }[];
+	/** Rubric id → mean score over finished attempts, rounded. */
+	averages: Record<string, number>;
+}
+
+export function scenarioResults(scored: readonly ScoredAttempt[]): ScenarioResult[] {
+	const byScenario = new Map<
+		string,
+		{ attempts: number; finished: number; endings: Map<string, number>; sums: Map<string, [number, number]> }
+	>();
+	for (const s of scored) {
+		const id = s.attempt.scenarioId;
+		let entry = byScenario.get(id);
+		if (!entry)
+			byScenario.set(id, (entry = { attempts: 0, finished: 0, endings: new Map(), sums: new Map() }));
+		entry.attempts += 1;
+		if (!s.scores || !s.ending) continue;
+		entry.finished += 1;
+		entry.endings.set(s.ending, (entry.endings.get(s.ending) ?? 0) + 1);
+		for (const [rubric, score] of Object.entries(s.scores)) {
+			const [sum, n] = entry.sums.get(rubric) ?? [0, 0];
+			entry.sums.set(rubric, [sum + score, n + 1]);
+		}
+	}
+	return [...byScenario.entries()]
+		.map(([scenarioId, e]) => ({
+			scenarioId,
+			attempts: e.attempts,
+			finished: e.finished,
+			endings: [...e.endings.entries()]
+				.map(([ending, count]) => ({ ending, count }))
+				.sort((a, b) => b.count - a.count || (a.ending < b.ending ? -1 : 1)),
+			averages: Object.fromEntries([...e.sums.entries()].map(([r, [sum, n]]) => [r, Math.round(sum / n)]))
+		}))
+		.sort((a, b) => (a.scenarioId < b.scenarioId ? -1 : a.scenarioId > b.scenarioId ? 1 : 0));
+}
+
+/** Node id → choice id → how many attempts took that choice there: what the path map draws. */
+export type PathCounts = Record<string, Record<string, number>>;
+
+/** Remembers each attempt's path: replays are the slow part, and a filter change must not redo them. */
+export function memoisePaths(pathOf: (attempt: Attempt) => PathStep[]): (attempt: Attempt) => PathStep[] {
+	const cache = new Map<string, PathStep[]>();
+	return (attempt) => {
+		let path = cache.get(attempt.id);
+		if (!path) cache.set(attempt.id, (path = pathOf(attempt)));
+		return path;
+	};
+}
+
+export function pathCounts(paths: Iterable<readonly PathStep[]>): PathCounts {
+	const counts: PathCounts = {};
+	for (const path of paths)
+		for (const { node, choice } of path) {
+			const at = (counts[node] ??= {});
+			at[choice] = (at[choice] ?? 0) + 1;
+		}
+	return counts;
+}
+
+export interface ChoiceStat {
+	choice: string;
+	style: string;
+	count: number;
+	/** Share of the decision's picks, in whole percent. */
+	percent: number;
+}
+
+export interface DecisionStat {
+	node: string;
+	total: number;
+	choices: ChoiceStat[];
+	/** The non-assertive choice picked most often, if any was picked: where trainees go wrong. */
+	commonMistake?: ChoiceStat;
+}
+
+/** Every decision in the scenario, in the order they are first reached from the start (breadth first). */
+export function decisionOrder(scenario: Scenario): string[] {
+	const order: string[] = [];
+	const seen = new Set<string>();
+	const queue = [scenario.start];
+	while (queue.length) {
+		const id = queue.shift()!;
+		if (seen.has(id) || !scenario.nodes[id]) continue;
+		seen.add(id);
+		order.push(id);
+		for (const choice of scenario.nodes[id]!.choices)
+			for (const next of typeof choice.next === 'string' ? [choice.next] : choice.next.map((b) => b.to))
+				queue.push(next);
+	}
+	for (const id of Object.keys(scenario.nodes)) if (!seen.has(id)) order.push(id);
+	return order;
+}
+
+/** Which choices trainees pick at each decision, and the most common pick that is not `target` in style. */
+export function itemAnalysis(scenario: Scenario, counts: PathCounts, target = 'assertive'): DecisionStat[] {
+	return decisionOrder(scenario).map((node) => {
+		const at = counts[node] ?? {};
+		const choices = scenario.nodes[node]!.choices;
+		const total = choices.reduce((sum, c) => sum + (at[c.id] ?? 0), 0);
+		const stats = choices.map((c) => {
+			const count = at[c.id] ?? 0;
+			return {
+				choice: c.id,
+				style: c.style,
+				count,
+				percent: total ? Math.round((100 * count) / total) : 0
+			};
+		});
+		let commonMistake: ChoiceStat | undefined;
+		for (const s of stats)
+			if (s.style !== target && s.count > 0 && (!commonMistake || s.count > commonMistake.count))
+				commonMistake = s;
+		return { node, total, choices: stats, ...(commonMistake ? { commonMistake } : {}) };
+	});
+}
+
+// CSV: what spreadsheets open. Quoted per RFC 4180, and safe against formula injection: a trainee's name
+// like "=HYPERLINK(…)" must show as text, never run, so text starting with = + - @ (or tab/CR) gets a '.
+
+export type CsvValue = string | number | undefined;
+
+export function csvCell(value: CsvValue): string {
+	if (value === undefined) return '';
+	let text = typeof value === 'number' ? String(value) : value;
+	if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+	return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Rows of cells to CSV text, with CRLF line ends as RFC 4180 asks. */
+export function toCsv(rows: readonly (readonly CsvValue[])[]): string {
+	return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+
+export interface CsvContext {
+	trainees: ReadonlyMap<string, Trainee>;
+	classes: ReadonlyMap<string, TraineeClass>;
+	rubricIds: readonly string[];
+}
+
+/** Oldest first, then by id: a stable order for both exports. */
+function ordered(scored: readonly ScoredAttempt[]) {
+	return [...scored].sort(
+		(a, b) =>
+			a.attempt.startedAt - b.attempt.startedAt ||
+			(a.attempt.id < b.attempt.id ? -1 : a.attempt.id > b.attempt.id ? 1 : 0)
+	);
+}
+
+export function attemptsCsv(scored: readonly ScoredAttempt[], context: CsvContext): string {
+	const header = [
+		'attempt',
+		'trainee',
+		'class',
+		'scenario',
+		'mode',
+		'started',
+		'finished',
+		'ending',
+		...context.rubricIds
+	];
+	const rows = ordered(scored).map(({ attempt, scores, ending }) => {
+		const trainee = context.trainees.get(attempt.traineeId);
+		const cls = trainee?.classId ? context.classes.get(trainee.classId) : undefined;
+		return [
+			attempt.id,
+			trainee?.name ?? attempt.traineeId,
+			cls?.name,
+			attempt.scenarioId,
+			attempt.mode,
+			iso(attempt.startedAt),
+			scores ? iso(attempt.finishedAt ?? attempt.updatedAt) : undefined,
+			ending,
+			...context.rubricIds.map((r) => scores?.[r])
+		];
+	});
+	return toCsv([header, ...rows]);
+}
+
+export function scoresCsv(scored: readonly ScoredAttempt[], context: CsvContext): string {
+	const rows: CsvValue[][] = [['attempt', 'trainee', 'scenario', 'rubric', 'score']];
+	for (const { attempt, scores } of ordered(scored)) {
+		if (!scores) continue;
+		const name = context.trainees.get(attempt.traineeId)?.name ?? attempt.traineeId;
+		for (const rubric of context.rubricIds)
+			if (scores[rubric] !== undefined)
+				rows.push([attempt.id, name, attempt.scenarioId, rubric, scores[rubric]]);
+	}
+	return toCsv(rows);
+}
