@@ -1,16 +1,7 @@
 // axe-core finds no WCAG 2.1 A/AA violations on the screens a trainee uses.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { expectNoViolations } from './axe';
 import { pathBy, scenario } from './scenario-paths';
-
-async function expectNoViolations(page: Page) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	expect(
-		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-	).toEqual([]);
-}
 
 test('the library and the case reading, in both languages', async ({ page }) => {
 	for (const path of ['/', '/zh', '/scenarios/rice-grit', '/zh/scenarios/oriental-breakfast']) {

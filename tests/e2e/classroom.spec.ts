@@ -1,18 +1,10 @@
 // Journey: a class role-plays a scenario on one screen; observers classify each spoken reply.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { expectNoViolations } from './axe';
 import { content, pathBy, scenario } from './scenario-paths';
 
 const riceGrit = scenario('rice-grit');
 
-async function expectNoViolations(page: Page) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	expect(
-		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-	).toEqual([]);
-}
 const stepLabel = (ref: string) => {
 	const [rubricId, stepId] = ref.split('.');
 	const rubric = content.rubrics.get(rubricId!)!;

@@ -1,7 +1,7 @@
 // Journey: a trainer runs the two classroom exercises on a shared screen, in English and in Chinese.
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoViolations } from './axe';
 import { parse } from 'yaml';
 
 type Text = { en: string; zh: string };
@@ -19,15 +19,6 @@ const serviceMeans = read('service-means') as {
 	statements: { phrases: Record<Locale, string[]> }[];
 	discussion: Text[];
 };
-
-async function expectNoViolations(page: Page) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	expect(
-		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-	).toEqual([]);
-}
 
 /** Builds every statement in its own slot by clicking its phrases in order. */
 async function assembleAll(page: Page, locale: Locale, statementName: (n: number) => string) {

@@ -1,21 +1,12 @@
 // The instructor's journeys: the passcode gate, importing many progress files, the roster, the dashboard,
 // its CSV exports and drill-down. Progress files are built here from the real content, in the export format.
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoViolations } from './axe';
 import { pathBy, scenario } from './scenario-paths';
 
 const riceGrit = scenario('rice-grit');
 const CODE = 'chalk-and-talk-42';
-
-async function expectNoViolations(page: Page) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	expect(
-		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-	).toEqual([]);
-}
 
 const best = pathBy(riceGrit, (c) => c.best);
 const worst = pathBy(riceGrit, (c) => !c.best);

@@ -1,17 +1,8 @@
 // Classroom role-play: the printable role cards for a scenario, on screen and on paper.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { expectNoViolations } from './axe';
 import { bestPath } from '../../src/lib/engine/play';
 import { pathBy, scenario } from './scenario-paths';
-
-async function expectNoViolations(page: Page) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	expect(
-		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-	).toEqual([]);
-}
 
 const riceGrit = scenario('rice-grit');
 /** The customer's first line along the model answers. */
