@@ -54,8 +54,10 @@ export class AttemptRecorder {
 			: undefined;
 		const persisted = session.persisted;
 		const log = session.log;
-		this.#writes = this.#writes.then(() =>
-			progress.write(async (store) => {
+		this.#writes = this.#writes.then(async () => {
+			// Let the next line render first; the save follows a moment later and does not compete with it.
+			await new Promise((resolve) => setTimeout(resolve, 0));
+			return progress.write(async (store) => {
 				const created = !this.attemptId;
 				if (!this.attemptId) {
 					const trainee = await (this.#options.trainee ?? (() => progress.ensureTrainee()))();
@@ -78,7 +80,7 @@ export class AttemptRecorder {
 				});
 				if (done || created) await progress.syncSummary();
 				if (done) await this.#options.onFinished?.();
-			})
-		);
+			});
+		});
 	}
 }
