@@ -1,5 +1,6 @@
 // The instructor dashboard under load. Figures, not pass/fail:
-// - importMs: setting the progress files on the import page until its report is complete (200 files for 5,000);
+// - importMs: from the files reaching the import page (its change event) until its report is complete
+//   (200 files for 5,000); importWithTransferMs adds Playwright handing the files over;
 // - firstRenderMs: from clicking "Dashboard" (unlocked) until the matrix and its status line are painted;
 // - filterChangeMs: from a class filter change until the next frame is painted (median and max of 6);
 // - heapMb: JS heap in use (CDP JSHeapUsedSize), the peak of samples taken after each step;
@@ -121,15 +122,29 @@ async function measureScale(browser: Browser, baseUrl: string, attempts: number)
 		await page.getByRole('link', { name: 'Import progress files' }).first().click();
 		const half = Math.ceil(files.length / 2);
 		let importMs = 0;
+		let withTransferMs = 0;
 		for (const [name, batch] of [
 			['Morning', files.slice(0, half)],
 			['Evening', files.slice(half)]
 		] as const) {
 			await page.getByLabel('Put the imported trainees in a class').selectOption({ label: name });
+			const input = page.getByLabel('Choose progress files (.json)');
+			// The app's own time starts when the files reach the page: handing them over from node
+			// through the DevTools protocol is the harness's cost, reported separately.
+			await input.evaluate((element) => {
+				const marks = window as unknown as { importStart?: number };
+				element.addEventListener('change', () => (marks.importStart = performance.now()), {
+					capture: true,
+					once: true
+				});
+			});
 			const t0 = Date.now();
-			await page.getByLabel('Choose progress files (.json)').setInputFiles([...batch]);
+			await input.setInputFiles([...batch]);
 			await page.getByText(`${batch.length} of ${batch.length} file(s) imported.`).waitFor();
-			importMs += Date.now() - t0;
+			withTransferMs += Date.now() - t0;
+			importMs += await page.evaluate(
+				() => performance.now() - (window as unknown as { importStart: number }).importStart
+			);
 		}
 		heap.push(await heapMb(page));
 
@@ -177,7 +192,8 @@ async function measureScale(browser: Browser, baseUrl: string, attempts: number)
 			attempts,
 			trainees,
 			shown: status?.trim(),
-			importMs,
+			importMs: Math.round(importMs),
+			importWithTransferMs: withTransferMs,
 			firstRenderMs: round(firstRenderMs),
 			filterChangeMs: { median: round(median(filterTimes)), max: round(Math.max(...filterTimes)) },
 			peakHeapMb: round(Math.max(...heap))
