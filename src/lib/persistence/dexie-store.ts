@@ -103,6 +103,23 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 					})
 				);
 			},
+			setClassOf(ids, classId) {
+				return guarded(() =>
+					db.transaction('rw', db.trainees, db.classes, async () => {
+						if (classId !== undefined && !(await db.classes.get(classId)))
+							throw new MissingRecordError('class', classId);
+						const rows = await db.trainees.bulkGet([...ids]);
+						const next = rows.map((row, i) => {
+							if (!row) throw new MissingRecordError('trainee', ids[i]!);
+							const changed: TraineeRow = { ...row };
+							if (classId === undefined) delete changed.classId;
+							else changed.classId = classId;
+							return changed;
+						});
+						await db.trainees.bulkPut(next);
+					})
+				);
+			},
 			setClass(id, classId) {
 				return guarded(() =>
 					db.transaction('rw', db.trainees, db.classes, async () => {
@@ -227,6 +244,13 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 					.filter((row) => row.status === 'in-progress')
 					.toArray();
 				return sorted(rows)[0];
+			},
+			async existing(ids) {
+				const keys = await db.attempts
+					.where('id')
+					.anyOf([...ids])
+					.primaryKeys();
+				return new Set(keys as string[]);
 			},
 			async listAll() {
 				return (await db.attempts.toArray()).map(toAttempt);

@@ -22,6 +22,7 @@ export {
 	PROGRESS_MAX_BYTES,
 	exportProgress,
 	importProgress,
+	importProgressFiles,
 	parseProgressFile,
 	serializeProgress,
 	type ImportResult,

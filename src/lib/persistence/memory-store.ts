@@ -82,6 +82,17 @@ export function createMemoryStore(problem?: StorageProblem, options: StoreOption
 				}
 				trainees.delete(id);
 			},
+			async setClassOf(ids, classId) {
+				if (classId !== undefined && !classes.has(classId)) throw new MissingRecordError('class', classId);
+				const missing = ids.find((id) => !trainees.has(id));
+				if (missing !== undefined) throw new MissingRecordError('trainee', missing);
+				for (const id of ids) {
+					const next: TraineeRow = { ...trainees.get(id)! };
+					if (classId === undefined) delete next.classId;
+					else next.classId = classId;
+					trainees.set(id, next);
+				}
+			},
 			async setClass(id, classId) {
 				const row = trainees.get(id);
 				if (!row) throw new MissingRecordError('trainee', id);
@@ -167,6 +178,9 @@ export function createMemoryStore(problem?: StorageProblem, options: StoreOption
 				return sorted(
 					byTraineeAndScenario(traineeId, scenarioId).filter((row) => row.status === 'in-progress')
 				)[0];
+			},
+			async existing(ids) {
+				return new Set(ids.filter((id) => attempts.has(id)));
 			},
 			async listAll() {
 				return structuredClone([...attempts.values()]).map(toAttempt);

@@ -8,6 +8,7 @@ import {
 	PROGRESS_MAX_BYTES,
 	exportProgress,
 	importProgress,
+	importProgressFiles,
 	parseProgressFile,
 	serializeProgress,
 	type ProgressFile,
@@ -299,5 +300,36 @@ describe('parseProgressFile', () => {
 		expect(result.ok).toBe(false);
 		if (result.ok) await importProgress(store, result.data, rescore);
 		expect(await exportProgress(store, undefined, AT)).toStrictEqual(before);
+	});
+});
+
+describe('importProgressFiles (many files, one write)', () => {
+	it('gives each file its own result; an attempt in two files goes to the first, and a second import skips all', async () => {
+		const { store, ana, bo } = await seeded();
+		const anaFile = parsed(await exportProgress(store, [ana.id], AT));
+		const boFile = parsed(await exportProgress(store, [bo.id], AT));
+		// Bo's file also carries one of Ana's attempts, as a copied file might.
+		const mixed: ProgressFile = {
+			...boFile,
+			trainees: [...boFile.trainees, anaFile.trainees[0]!],
+			attempts: [...boFile.attempts, anaFile.attempts[0]!]
+		};
+
+		const empty = await open();
+		const [first, second] = await importProgressFiles(empty, [anaFile, mixed], rescore);
+		expect(first!.imported).toHaveLength(2);
+		expect(first!.traineesAdded).toEqual([ana.id]);
+		expect(second!.imported).toEqual([boFile.attempts[0]!.id]);
+		expect(second!.skipped).toEqual([anaFile.attempts[0]!.id]);
+		expect(second!.traineesAdded).toEqual([bo.id]);
+		expect((await empty.attempts.listAll()).map((a) => a.id).sort()).toEqual(
+			[...anaFile.attempts, ...boFile.attempts].map((a) => a.id).sort()
+		);
+
+		const again = await importProgressFiles(empty, [anaFile, mixed], rescore);
+		expect(again.map((r) => [r.imported.length, r.skipped.length])).toEqual([
+			[0, 2],
+			[0, 2]
+		]);
 	});
 });

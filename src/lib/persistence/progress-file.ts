@@ -271,16 +271,13 @@ export interface ImportResult extends ImportOutcome {
  * Adds the file's attempts that are not stored yet, scored again by `rescore`, and the trainees that are
  * missing, in one transaction. Rescoring runs before the transaction, which must await nothing but Dexie.
  */
-export async function importProgress(
-	store: ProgressStore,
-	data: ProgressFile,
-	rescore: Rescore
-): Promise<ImportResult> {
+/** Re-scores a file's attempts that are not stored yet; nothing is written here. */
+async function prepare(data: ProgressFile, stored: ReadonlySet<string>, rescore: Rescore) {
 	const attempts: Attempt[] = [];
 	const rejected: ImportResult['rejected'] = [];
 	const known: string[] = [];
 	for (const fileAttempt of data.attempts) {
-		if (await store.attempts.get(fileAttempt.id)) {
+		if (stored.has(fileAttempt.id)) {
 			known.push(fileAttempt.id);
 			continue;
 		}
@@ -303,6 +300,45 @@ export async function importProgress(
 			...(result.status === 'finished' ? { finishedAt: fileAttempt.finishedAt ?? fields.updatedAt } : {})
 		});
 	}
-	const outcome = await store.importBatch({ trainees: data.trainees, attempts });
-	return { ...outcome, skipped: [...known, ...outcome.skipped], rejected };
+	return { attempts, rejected, known };
+}
+
+export async function importProgress(
+	store: ProgressStore,
+	data: ProgressFile,
+	rescore: Rescore
+): Promise<ImportResult> {
+	const [result] = await importProgressFiles(store, [data], rescore);
+	return result!;
+}
+
+/**
+ * Several checked files in one transaction, each with its own result: one read finds what is stored,
+ * every attempt is re-scored before the write, and the write is all or nothing. Per file, as importProgress.
+ */
+export async function importProgressFiles(
+	store: ProgressStore,
+	files: readonly ProgressFile[],
+	rescore: Rescore
+): Promise<ImportResult[]> {
+	const stored = await store.attempts.existing(files.flatMap((f) => f.attempts.map((a) => a.id)));
+	const prepared: Awaited<ReturnType<typeof prepare>>[] = [];
+	for (const data of files) prepared.push(await prepare(data, stored, rescore));
+	const outcome = await store.importBatch({
+		trainees: files.flatMap((f) => f.trainees),
+		attempts: prepared.flatMap((p) => p.attempts)
+	});
+	// Each new attempt or trainee goes to the first file that brought it; a later copy counts as skipped.
+	const unclaimedAttempts = new Set(outcome.imported);
+	const unclaimedTrainees = new Set(outcome.traineesAdded);
+	return files.map((data, i) => {
+		const { attempts, rejected, known } = prepared[i]!;
+		const imported = attempts.filter((a) => unclaimedAttempts.delete(a.id)).map((a) => a.id);
+		return {
+			imported,
+			skipped: [...known, ...attempts.map((a) => a.id).filter((id) => !imported.includes(id))],
+			traineesAdded: data.trainees.map((t) => t.id).filter((id) => unclaimedTrainees.delete(id)),
+			rejected
+		};
+	});
 }

@@ -66,6 +66,8 @@ export interface ProgressStore {
 		remove(id: string): Promise<void>;
 		/** Puts the trainee in a class, or in none with `undefined`. */
 		setClass(id: string, classId: string | undefined): Promise<Trainee>;
+		/** The same for many trainees in one transaction: all of them or none. */
+		setClassOf(ids: readonly string[], classId: string | undefined): Promise<void>;
 	};
 	/** The instructor's classes (groups) of trainees on this device. */
 	readonly classes: {
@@ -94,6 +96,8 @@ export interface ProgressStore {
 		latestInProgress(traineeId: string, scenarioId: string): Promise<Attempt | undefined>;
 		/** Every attempt of every trainee, in no particular order: the instructor's dashboard sorts its own. */
 		listAll(): Promise<Attempt[]>;
+		/** Which of these attempt ids are stored, in one read. */
+		existing(ids: readonly string[]): Promise<Set<string>>;
 	};
 	/** Adds, in one transaction, the trainees and attempts whose ids are not stored yet. */
 	importBatch(batch: ImportBatch): Promise<ImportOutcome>;

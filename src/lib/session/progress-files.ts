@@ -1,5 +1,5 @@
 // Export and import of progress files, wired to the store and to re-scoring from content.
-import type { Rescore } from '$lib/persistence';
+import type { ProgressFile, Rescore } from '$lib/persistence';
 import { progress } from './progress.svelte';
 import { fetchScenario, rescore } from './scenario-data';
 
@@ -66,4 +66,55 @@ export async function importProgressFile(file: File): Promise<ImportReport> {
 	const report = await importOneProgressFile(file);
 	if (report.ok) await progress.refresh();
 	return report;
+}
+
+/** Files checked together are written in transactions of this many, so one huge import stays bounded. */
+const FILES_PER_WRITE = 100;
+
+/**
+ * Many files, each validated on its own (a bad one is reported and writes nothing), the good ones
+ * written together in a few transactions: the instructor's bulk import. Reports come back in file order.
+ */
+export async function importProgressFiles(files: readonly File[]): Promise<ImportReport[]> {
+	const {
+		parseProgressFile,
+		importProgressFiles: importChecked,
+		PROGRESS_MAX_BYTES
+	} = await import('$lib/persistence');
+	const reports: ImportReport[] = new Array(files.length);
+	const checked: { index: number; data: ProgressFile }[] = [];
+	for (const [index, file] of files.entries()) {
+		const text = file.size > PROGRESS_MAX_BYTES ? '' : await file.text();
+		const parsed = parseProgressFile(text, file.size);
+		if (parsed.ok) checked.push({ index, data: parsed.data });
+		else reports[index] = { ok: false, error: parsed.error };
+	}
+	for (let start = 0; start < checked.length; start += FILES_PER_WRITE) {
+		const group = checked.slice(start, start + FILES_PER_WRITE);
+		try {
+			const results = await progress.write((s) =>
+				importChecked(
+					s,
+					group.map((g) => g.data),
+					rescoreFromContent
+				)
+			);
+			group.forEach(({ index, data }, i) => {
+				const result = results?.[i];
+				reports[index] = result
+					? {
+							ok: true,
+							imported: result.imported.length,
+							skipped: result.skipped.length,
+							rejected: result.rejected,
+							traineeIds: data.trainees.map((t) => t.id)
+						}
+					: { ok: false, error: 'storage is full' };
+			});
+		} catch (error) {
+			const message = error instanceof Error ? error.message : String(error);
+			for (const { index } of group) reports[index] = { ok: false, error: message };
+		}
+	}
+	return reports;
 }
