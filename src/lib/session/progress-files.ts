@@ -39,33 +39,11 @@ export const rescoreFromContent: Rescore = async (attempt) => {
 	return ending ? { status: 'finished', ending, scores } : { status: 'in-progress' };
 };
 
-/**
- * One file into the store: validated strictly, deduplicated by attempt id, re-scored from its choices.
- * A bad file writes nothing. Callers importing many files call this once per file, so one bad file stops
- * none of the others; the trainee list is not refreshed here (see importProgressFile).
- */
-export async function importOneProgressFile(file: File): Promise<ImportReport> {
-	const { parseProgressFile, importProgress, PROGRESS_MAX_BYTES } = await import('$lib/persistence');
-	// Checked before reading, so a huge file is never loaded into memory.
-	const text = file.size > PROGRESS_MAX_BYTES ? '' : await file.text();
-	const parsed = parseProgressFile(text, file.size);
-	if (!parsed.ok) return { ok: false, error: parsed.error };
-	const result = await progress.write((s) => importProgress(s, parsed.data, rescoreFromContent));
-	if (!result) return { ok: false, error: 'storage is full' };
-	return {
-		ok: true,
-		imported: result.imported.length,
-		skipped: result.skipped.length,
-		rejected: result.rejected,
-		traineeIds: parsed.data.trainees.map((t) => t.id)
-	};
-}
-
-/** Validates strictly, re-scores every attempt from its choices, and writes nothing if the file is bad. */
+/** The trainee's own import: one file, validated strictly and re-scored; a bad file writes nothing. */
 export async function importProgressFile(file: File): Promise<ImportReport> {
-	const report = await importOneProgressFile(file);
-	if (report.ok) await progress.refresh();
-	return report;
+	const [report] = await importProgressFiles([file]);
+	if (report!.ok) await progress.refresh();
+	return report!;
 }
 
 /** Files checked together are written in transactions of this many, so one huge import stays bounded. */
