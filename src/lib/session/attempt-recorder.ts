@@ -10,6 +10,17 @@ import {
 import { progress } from './progress.svelte';
 import type { Mode, ScenarioSession } from './scenario-session.svelte';
 
+/**
+ * Resolves once the browser is idle after painting the next line, or after 50 ms at most, so the save
+ * neither delays that line nor has its own commit held up behind the rendering work.
+ */
+function afterPaint() {
+	return new Promise<void>((resolve) => {
+		if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 50 });
+		else setTimeout(resolve, 0);
+	});
+}
+
 export interface RecorderOptions {
 	scenario: Scenario;
 	rubrics: Rubric[];
@@ -55,8 +66,7 @@ export class AttemptRecorder {
 		const persisted = session.persisted;
 		const log = session.log;
 		this.#writes = this.#writes.then(async () => {
-			// Let the next line render first; the save follows a moment later and does not compete with it.
-			await new Promise((resolve) => setTimeout(resolve, 0));
+			await afterPaint();
 			return progress.write(async (store) => {
 				const created = !this.attemptId;
 				if (!this.attemptId) {
