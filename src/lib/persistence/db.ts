@@ -74,7 +74,17 @@ export const SCHEMA_V3: Schema = {
 	trainees: 'id, createdAt, classId'
 };
 
-export const LATEST_VERSION = 3;
+/**
+ * Only the indexes a query uses: every index is another write per row, and a bulk import writes tens of
+ * thousands of rows. [traineeId+scenarioId] serves "by trainee" as a prefix, and the turns' own key
+ * [attemptId+index] serves "by attempt".
+ */
+export const SCHEMA_V4: Schema = {
+	attempts: 'id, [traineeId+scenarioId]',
+	turns: '[attemptId+index]'
+};
+
+export const LATEST_VERSION = 4;
 
 export interface DatabaseOptions {
 	indexedDB?: IDBFactory;
@@ -103,6 +113,7 @@ export class ProgressDatabase extends Dexie {
 		this.#version(schemaVersion, 1, SCHEMA_V1);
 		this.#version(schemaVersion, 2, SCHEMA_V2, addNotesAndTraineeScenarioIndex);
 		this.#version(schemaVersion, 3, SCHEMA_V3, addClasses);
+		this.#version(schemaVersion, 4, SCHEMA_V4, dropUnusedIndexes);
 	}
 
 	#version(
@@ -139,6 +150,14 @@ export function addNotesAndTraineeScenarioIndex(tx: Transaction) {
  */
 export function addClasses(tx: Transaction) {
 	return tx.table<TraineeRow, string>('trainees').count();
+}
+
+/**
+ * v3 → v4. Dexie deletes the indexes the new schema leaves out; rows are not touched. A named step, like
+ * addClasses, so tests can see that every row survives it.
+ */
+export function dropUnusedIndexes(tx: Transaction) {
+	return tx.table<AttemptRow, string>('attempts').count();
 }
 
 // Domain types: what the rest of the app sees. Rows become these here and nowhere else.

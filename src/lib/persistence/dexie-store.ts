@@ -1,5 +1,6 @@
 // The IndexedDB-backed store. Multi-table writes run in one Dexie transaction that awaits only Dexie:
 // awaiting anything else would let IndexedDB commit the transaction half-way.
+import Dexie from 'dexie';
 import type { LogEntry } from '$lib/engine/compile';
 import {
 	toAttempt,
@@ -62,6 +63,11 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 	}
 
 	const sorted = (rows: AttemptRow[]) => rows.sort(newestFirst).map(toAttempt);
+	// Prefixes of the compound keys: version 4 keeps no single-field index for these.
+	const byTrainee = (traineeId: string) =>
+		db.attempts.where('[traineeId+scenarioId]').between([traineeId, Dexie.minKey], [traineeId, Dexie.maxKey]);
+	const turnsOf = (attemptId: string) =>
+		db.turns.where('[attemptId+index]').between([attemptId, Dexie.minKey], [attemptId, Dexie.maxKey]);
 
 	return {
 		persistent: true,
@@ -95,8 +101,8 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 			remove(id) {
 				return guarded(() =>
 					db.transaction('rw', db.trainees, db.attempts, db.turns, async () => {
-						const attemptIds = await db.attempts.where('traineeId').equals(id).primaryKeys();
-						await db.turns.where('attemptId').anyOf(attemptIds).delete();
+						const attemptIds = (await byTrainee(id).primaryKeys()) as string[];
+						for (const attemptId of attemptIds) await turnsOf(attemptId).delete();
 						await db.attempts.bulkDelete(attemptIds);
 						await db.trainees.delete(id);
 						for (const attemptId of attemptIds) written.delete(attemptId);
@@ -230,7 +236,7 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 				return row && toAttempt(row);
 			},
 			async listByTrainee(traineeId) {
-				return sorted(await db.attempts.where('traineeId').equals(traineeId).toArray());
+				return sorted(await byTrainee(traineeId).toArray());
 			},
 			async listByScenario(traineeId, scenarioId) {
 				return sorted(

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ProgressDatabase, SCHEMA_V1, SCHEMA_V2 } from './db';
+import { LATEST_VERSION, ProgressDatabase, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from './db';
 import { createDexieStore } from './dexie-store';
 import {
 	describeOpenFailure,
@@ -178,11 +178,32 @@ describe('IndexedDB transactions', () => {
 		const { db, store, attempt } = await openDb();
 		await store.attempts.recordEntry(attempt.id, choose('greet'), {});
 		await store.attempts.recordEntry(attempt.id, { type: 'attempt.rewind', turn: 0 }, {});
-		const turns = await db.turns.where('attemptId').equals(attempt.id).toArray();
+		const turns = await db.turns
+			.where('[attemptId+index]')
+			.between([attempt.id, Dexie.minKey], [attempt.id, Dexie.maxKey])
+			.toArray();
 		expect(turns.map((t) => [t.index, t.entry.type])).toEqual([
 			[0, 'choice.select'],
 			[1, 'attempt.rewind']
 		]);
+	});
+
+	it("removing a trainee removes their attempts' turns and no one else's", async () => {
+		const { db, store } = await openDb();
+		const ana = await store.trainees.create('Ana');
+		const bo = await store.trainees.create('Bo');
+		const ofAna = await store.attempts.start({ ...start, traineeId: ana.id });
+		const ofBo = await store.attempts.start({ ...start, traineeId: bo.id });
+		for (const id of [ofAna.id, ofBo.id]) {
+			await store.attempts.recordEntry(id, choose('greet'), {});
+			await store.attempts.recordEntry(id, choose('fix'), {});
+		}
+		await store.trainees.remove(ana.id);
+		expect((await db.turns.toArray()).map((t) => [t.attemptId, t.index])).toEqual([
+			[ofBo.id, 0],
+			[ofBo.id, 1]
+		]);
+		expect((await store.attempts.listByTrainee(bo.id)).map((a) => a.id)).toEqual([ofBo.id]);
 	});
 
 	it('turns a quota error from a table into StorageFullError, losing nothing', async () => {
@@ -261,10 +282,12 @@ describe('openProgressStore', () => {
 		const newer = new Dexie(name);
 		newer.version(1).stores(SCHEMA_V1);
 		newer.version(2).stores(SCHEMA_V2);
-		newer.version(3).stores({ extra: 'id' });
+		newer.version(3).stores(SCHEMA_V3);
+		newer.version(4).stores(SCHEMA_V4);
+		newer.version(LATEST_VERSION + 1).stores({ extra: 'id' });
 		await newer.open();
 		expect(onVersionChange).toHaveBeenCalledOnce();
-		expect(newer.verno).toBe(3);
+		expect(newer.verno).toBe(LATEST_VERSION + 1);
 		await expect(store.trainees.list()).rejects.toThrow(/closed/i);
 		newer.close();
 	});

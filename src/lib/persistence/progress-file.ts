@@ -267,10 +267,6 @@ export interface ImportResult extends ImportOutcome {
 	rejected: { id: string; reason: string }[];
 }
 
-/**
- * Adds the file's attempts that are not stored yet, scored again by `rescore`, and the trainees that are
- * missing, in one transaction. Rescoring runs before the transaction, which must await nothing but Dexie.
- */
 /** Re-scores a file's attempts that are not stored yet; nothing is written here. */
 async function prepare(data: ProgressFile, stored: ReadonlySet<string>, rescore: Rescore) {
 	const attempts: Attempt[] = [];
@@ -312,18 +308,34 @@ export async function importProgress(
 	return result!;
 }
 
+/** Files whose attempts are re-scored and ready to be written by `writeCheckedFiles`. */
+export interface CheckedFiles {
+	files: readonly ProgressFile[];
+	prepared: Awaited<ReturnType<typeof prepare>>[];
+}
+
 /**
- * Several checked files in one transaction, each with its own result: one read finds what is stored,
- * every attempt is re-scored before the write, and the write is all or nothing. Per file, as importProgress.
+ * Re-scores the attempts of parsed files that `stored` does not hold; nothing is written, so this can run
+ * while an earlier group is being written.
  */
-export async function importProgressFiles(
-	store: ProgressStore,
+export async function checkProgressFiles(
 	files: readonly ProgressFile[],
+	stored: ReadonlySet<string>,
 	rescore: Rescore
-): Promise<ImportResult[]> {
-	const stored = await store.attempts.existing(files.flatMap((f) => f.attempts.map((a) => a.id)));
-	const prepared: Awaited<ReturnType<typeof prepare>>[] = [];
+): Promise<CheckedFiles> {
+	const prepared: CheckedFiles['prepared'] = [];
 	for (const data of files) prepared.push(await prepare(data, stored, rescore));
+	return { files, prepared };
+}
+
+/**
+ * Writes checked files in one transaction, all or nothing, with a result per file. Attempts stored since
+ * they were checked are skipped, not overwritten.
+ */
+export async function writeCheckedFiles(
+	store: ProgressStore,
+	{ files, prepared }: CheckedFiles
+): Promise<ImportResult[]> {
 	const outcome = await store.importBatch({
 		trainees: files.flatMap((f) => f.trainees),
 		attempts: prepared.flatMap((p) => p.attempts)
@@ -341,4 +353,14 @@ export async function importProgressFiles(
 			rejected
 		};
 	});
+}
+
+/** Several parsed files in one transaction: one read finds what is stored, then check and write. */
+export async function importProgressFiles(
+	store: ProgressStore,
+	files: readonly ProgressFile[],
+	rescore: Rescore
+): Promise<ImportResult[]> {
+	const stored = await store.attempts.existing(files.flatMap((f) => f.attempts.map((a) => a.id)));
+	return writeCheckedFiles(store, await checkProgressFiles(files, stored, rescore));
 }

@@ -46,37 +46,49 @@ export async function importProgressFile(file: File): Promise<ImportReport> {
 	return report!;
 }
 
-/** Files checked together are written in transactions of this many, so one huge import stays bounded. */
-const FILES_PER_WRITE = 100;
+/** Files are checked and written in groups of this many, one transaction each, so a huge import stays bounded. */
+const FILES_PER_WRITE = 50;
 
 /**
  * Many files, each validated on its own (a bad one is reported and writes nothing), the good ones
  * written together in a few transactions: the instructor's bulk import. Reports come back in file order.
  */
 export async function importProgressFiles(files: readonly File[]): Promise<ImportReport[]> {
-	const {
-		parseProgressFile,
-		importProgressFiles: importChecked,
-		PROGRESS_MAX_BYTES
-	} = await import('$lib/persistence');
+	const { parseProgressFile, checkProgressFiles, writeCheckedFiles, PROGRESS_MAX_BYTES } =
+		await import('$lib/persistence');
 	const reports: ImportReport[] = new Array(files.length);
-	const checked: { index: number; data: ProgressFile }[] = [];
+	const parsed: { index: number; data: ProgressFile }[] = [];
 	for (const [index, file] of files.entries()) {
 		const text = file.size > PROGRESS_MAX_BYTES ? '' : await file.text();
-		const parsed = parseProgressFile(text, file.size);
-		if (parsed.ok) checked.push({ index, data: parsed.data });
-		else reports[index] = { ok: false, error: parsed.error };
+		const result = parseProgressFile(text, file.size);
+		if (result.ok) {
+			parsed.push({ index, data: result.data });
+			// Re-scoring needs each scenario's content: fetch them all at once rather than one by one later.
+			// A failed fetch is reported per attempt when it is re-scored.
+			for (const attempt of result.data.attempts) fetchScenario(attempt.scenarioId).catch(() => {});
+		} else reports[index] = { ok: false, error: result.error };
 	}
-	for (let start = 0; start < checked.length; start += FILES_PER_WRITE) {
-		const group = checked.slice(start, start + FILES_PER_WRITE);
+	const fail = (group: typeof parsed, error: unknown) => {
+		const message = error instanceof Error ? error.message : String(error);
+		for (const { index } of group) reports[index] = { ok: false, error: message };
+	};
+	let stored: Set<string>;
+	try {
+		const store = await progress.ready();
+		stored = await store.attempts.existing(parsed.flatMap((p) => p.data.attempts.map((a) => a.id)));
+	} catch (error) {
+		fail(parsed, error);
+		return reports;
+	}
+	for (let start = 0; start < parsed.length; start += FILES_PER_WRITE) {
+		const group = parsed.slice(start, start + FILES_PER_WRITE);
 		try {
-			const results = await progress.write((s) =>
-				importChecked(
-					s,
-					group.map((g) => g.data),
-					rescoreFromContent
-				)
+			const checked = await checkProgressFiles(
+				group.map((g) => g.data),
+				stored,
+				rescoreFromContent
 			);
+			const results = await progress.write((s) => writeCheckedFiles(s, checked));
 			group.forEach(({ index, data }, i) => {
 				const result = results?.[i];
 				reports[index] = result
@@ -90,8 +102,7 @@ export async function importProgressFiles(files: readonly File[]): Promise<Impor
 					: { ok: false, error: 'storage is full' };
 			});
 		} catch (error) {
-			const message = error instanceof Error ? error.message : String(error);
-			for (const { index } of group) reports[index] = { ok: false, error: message };
+			fail(group, error);
 		}
 	}
 	return reports;
