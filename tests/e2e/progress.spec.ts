@@ -126,6 +126,23 @@ test('export, clear, then import round-trips; tampered scores are recomputed; a 
 	await expect(page.getByRole('row')).toHaveCount(2); // the header and the one attempt
 });
 
+test('in Chinese, a rejected file is explained in Chinese', async ({ page }, testInfo) => {
+	await page.goto('/zh/profile');
+	const hostile = testInfo.outputPath('hostile.json');
+	writeFileSync(hostile, '{"format":"service-roleplay-progress","version":1,"__proto__":{"admin":true}}');
+	await page.getByLabel('导入进度文件（.json）').setInputFiles(hostile);
+	await expect(
+		page.getByText('未导入任何内容。这不是进度导出文件：它在最外层处含有键“__proto__”', { exact: false })
+	).toBeVisible();
+
+	const newer = testInfo.outputPath('newer.json');
+	writeFileSync(newer, JSON.stringify({ format: 'service-roleplay-progress', version: 9 }));
+	await page.getByLabel('导入进度文件（.json）').setInputFiles(newer);
+	await expect(
+		page.getByText('这个进度文件来自更新版本的应用（格式版本 9）。请刷新页面更新应用，然后再导入。')
+	).toBeVisible();
+});
+
 test('with IndexedDB blocked, a banner explains, play still works and export is offered', async ({
 	page
 }) => {

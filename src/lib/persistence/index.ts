@@ -28,6 +28,7 @@ export {
 	serializeProgress,
 	writeCheckedFiles,
 	type CheckedFiles,
+	type ImportProblem,
 	type ImportResult,
 	type ParseResult,
 	type ProgressFile,

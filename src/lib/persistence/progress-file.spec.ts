@@ -224,7 +224,8 @@ describe('parseProgressFile', () => {
 		const result = parseProgressFile('{}', PROGRESS_MAX_BYTES + 1);
 		expect(result).toEqual({
 			ok: false,
-			error: expect.stringMatching(/not a progress export.*at most 20 MB/)
+			error: expect.stringMatching(/not a progress export.*at most 20 MB/),
+			problem: { code: 'too-large', mb: '20.0' }
 		});
 		expect(parse).not.toHaveBeenCalled();
 	});

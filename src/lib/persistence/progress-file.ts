@@ -94,7 +94,26 @@ const ProgressFileSchema = v.strictObject({
 export type ProgressFile = v.InferOutput<typeof ProgressFileSchema>;
 export type FileAttempt = ProgressFile['attempts'][number];
 
-export type ParseResult = { ok: true; data: ProgressFile } | { ok: false; error: string };
+/**
+ * Why a file, or an attempt in it, was turned away, as data: the UI words it in the reader's language.
+ * `detail` and the paths inside it are technical (field names, positions) and stay as they are.
+ */
+export type ImportProblem =
+	| { code: 'too-large'; mb: string }
+	| { code: 'not-json'; detail: string }
+	/** `at` is a path such as attempts[0].log[1]; empty for the top level. */
+	| { code: 'forbidden-key'; key: string; at: string }
+	| { code: 'not-export'; format: string }
+	| { code: 'newer-version'; version: number }
+	| { code: 'unknown-version'; version: string; supported: number }
+	| { code: 'damaged'; detail: string }
+	| { code: 'unknown-scenario'; scenario: string }
+	| { code: 'missing-choice'; turn: number; scenario: string }
+	| { code: 'storage-full' };
+
+/** `error` is the problem in English, for logs and for callers that show no UI. */
+export type ParseResult =
+	{ ok: true; data: ProgressFile } | { ok: false; error: string; problem: ImportProblem };
 
 const NOT_EXPORT = 'This file is not a progress export';
 const PICK_AGAIN = 'Pick the .json file that "Export progress" saved.';
@@ -102,10 +121,11 @@ const DAMAGED = 'This progress file is damaged or was edited';
 const EXPORT_AGAIN = 'Export your progress again from the app and import that file.';
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+const TOP = 'the top';
+
 function pathText(path: readonly (string | number)[]): string {
 	return (
-		path.map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? key : `.${key}`)).join('') ||
-		'the top'
+		path.map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? key : `.${key}`)).join('') || TOP
 	);
 }
 
@@ -154,47 +174,66 @@ function findInconsistency(data: ProgressFile): string | undefined {
 	return undefined;
 }
 
+function damaged(detail: string): ParseResult {
+	return { ok: false, error: `${DAMAGED}: ${detail}. ${EXPORT_AGAIN}`, problem: { code: 'damaged', detail } };
+}
+
 export function parseProgressFile(text: string, byteLength: number): ParseResult {
 	// Checked before parsing, so a huge file costs nothing; text.length never exceeds the UTF-8 size.
 	if (byteLength > PROGRESS_MAX_BYTES || text.length > PROGRESS_MAX_BYTES) {
 		const mb = (Math.max(byteLength, text.length) / 1024 / 1024).toFixed(1);
 		return {
 			ok: false,
-			error: `${NOT_EXPORT}: it is ${mb} MB, and an export is at most 20 MB. ${PICK_AGAIN}`
+			error: `${NOT_EXPORT}: it is ${mb} MB, and an export is at most 20 MB. ${PICK_AGAIN}`,
+			problem: { code: 'too-large', mb }
 		};
 	}
 	let raw: unknown;
 	try {
 		raw = JSON.parse(text);
 	} catch (error) {
-		const why = error instanceof Error ? ` (${error.message})` : '';
-		return { ok: false, error: `${NOT_EXPORT}: it is not JSON text${why}. ${PICK_AGAIN}` };
+		const detail = error instanceof Error ? error.message : '';
+		const why = detail ? ` (${detail})` : '';
+		return {
+			ok: false,
+			error: `${NOT_EXPORT}: it is not JSON text${why}. ${PICK_AGAIN}`,
+			problem: { code: 'not-json', detail }
+		};
 	}
 	const forbidden = findForbiddenKey(raw);
 	if (forbidden)
 		return {
 			ok: false,
-			error: `${NOT_EXPORT}: it contains the key "${forbidden.key}" at ${forbidden.at}, which an export never has. ${EXPORT_AGAIN}`
+			error: `${NOT_EXPORT}: it contains the key "${forbidden.key}" at ${forbidden.at}, which an export never has. ${EXPORT_AGAIN}`,
+			problem: { code: 'forbidden-key', key: forbidden.key, at: forbidden.at === TOP ? '' : forbidden.at }
 		};
 	const head = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
 	if (head.format !== PROGRESS_FORMAT)
-		return { ok: false, error: `${NOT_EXPORT}: it lacks "format": "${PROGRESS_FORMAT}". ${PICK_AGAIN}` };
-	if (head.version !== PROGRESS_VERSION) {
-		const newer = typeof head.version === 'number' && head.version > PROGRESS_VERSION;
 		return {
 			ok: false,
-			error: newer
-				? `This progress file comes from a newer version of the app (format version ${head.version}). Reload the page to update the app, then import it again.`
-				: `This progress file has an unknown format version (${JSON.stringify(head.version)}); this app reads version ${PROGRESS_VERSION}. ${EXPORT_AGAIN}`
+			error: `${NOT_EXPORT}: it lacks "format": "${PROGRESS_FORMAT}". ${PICK_AGAIN}`,
+			problem: { code: 'not-export', format: PROGRESS_FORMAT }
+		};
+	if (head.version !== PROGRESS_VERSION) {
+		if (typeof head.version === 'number' && head.version > PROGRESS_VERSION)
+			return {
+				ok: false,
+				error: `This progress file comes from a newer version of the app (format version ${head.version}). Reload the page to update the app, then import it again.`,
+				problem: { code: 'newer-version', version: head.version }
+			};
+		const version = String(JSON.stringify(head.version));
+		return {
+			ok: false,
+			error: `This progress file has an unknown format version (${version}); this app reads version ${PROGRESS_VERSION}. ${EXPORT_AGAIN}`,
+			problem: { code: 'unknown-version', version, supported: PROGRESS_VERSION }
 		};
 	}
 	const result = v.safeParse(ProgressFileSchema, raw);
 	if (!result.success) {
-		const issues = result.issues.slice(0, 3).map(describeIssue).join('; ');
-		return { ok: false, error: `${DAMAGED}: ${issues}. ${EXPORT_AGAIN}` };
+		return damaged(result.issues.slice(0, 3).map(describeIssue).join('; '));
 	}
 	const inconsistency = findInconsistency(result.output);
-	if (inconsistency) return { ok: false, error: `${DAMAGED}: ${inconsistency}. ${EXPORT_AGAIN}` };
+	if (inconsistency) return damaged(inconsistency);
 	return { ok: true, data: result.output };
 }
 
@@ -260,11 +299,12 @@ function rescoreInput(a: RescoreInput): RescoreInput {
 
 /** What replaying an attempt's log on the current content gives, or why it cannot be replayed. */
 export type RescoreResult =
-	{ scores?: Record<string, number>; ending?: string; status: AttemptStatus } | { error: string };
+	| { scores?: Record<string, number>; ending?: string; status: AttemptStatus }
+	| { error: string; problem?: ImportProblem };
 export type Rescore = (attempt: RescoreInput) => RescoreResult | Promise<RescoreResult>;
 
 export interface ImportResult extends ImportOutcome {
-	rejected: { id: string; reason: string }[];
+	rejected: { id: string; reason: string; problem?: ImportProblem }[];
 }
 
 /** Re-scores a file's attempts that are not stored yet; nothing is written here. */
@@ -285,7 +325,11 @@ async function prepare(data: ProgressFile, stored: ReadonlySet<string>, rescore:
 			result = { error: error instanceof Error ? error.message : String(error) };
 		}
 		if ('error' in result) {
-			rejected.push({ id: fileAttempt.id, reason: result.error });
+			rejected.push({
+				id: fileAttempt.id,
+				reason: result.error,
+				...(result.problem ? { problem: result.problem } : {})
+			});
 			continue;
 		}
 		attempts.push({

@@ -1,5 +1,5 @@
 // Export and import of progress files, wired to the store and to re-scoring from content.
-import type { ProgressFile, Rescore } from '$lib/persistence';
+import type { ImportProblem, ProgressFile, Rescore } from '$lib/persistence';
 import { progress } from './progress.svelte';
 import { fetchScenario, rescore } from './scenario-data';
 
@@ -22,19 +22,26 @@ export type ImportReport =
 			ok: true;
 			imported: number;
 			skipped: number;
-			rejected: { id: string; reason: string }[];
+			rejected: { id: string; reason: string; problem?: ImportProblem }[];
 			/** Every trainee the file names, whether added now or already here. */
 			traineeIds: string[];
 	  }
-	| { ok: false; error: string };
+	| { ok: false; error: string; problem?: ImportProblem };
 
 /** Replays an attempt's choices on today's content: the file's own status, ending and scores are not trusted. */
 export const rescoreFromContent: Rescore = async (attempt) => {
 	const data = await fetchScenario(attempt.scenarioId);
-	if (!data) return { error: `no scenario "${attempt.scenarioId}" in this version of the app` };
+	if (!data)
+		return {
+			error: `no scenario "${attempt.scenarioId}" in this version of the app`,
+			problem: { code: 'unknown-scenario', scenario: attempt.scenarioId }
+		};
 	const { report, stoppedAt, ending } = rescore(data, attempt.log);
 	if (stoppedAt !== undefined && attempt.contentVersion === data.scenario.version)
-		return { error: `its choice ${stoppedAt + 1} does not exist in scenario "${attempt.scenarioId}"` };
+		return {
+			error: `its choice ${stoppedAt + 1} does not exist in scenario "${attempt.scenarioId}"`,
+			problem: { code: 'missing-choice', turn: stoppedAt + 1, scenario: attempt.scenarioId }
+		};
 	const scores = Object.fromEntries(report.scores.map((s) => [s.rubric, s.score]));
 	return ending ? { status: 'finished', ending, scores } : { status: 'in-progress' };
 };
@@ -66,7 +73,7 @@ export async function importProgressFiles(files: readonly File[]): Promise<Impor
 			// Re-scoring needs each scenario's content: fetch them all at once rather than one by one later.
 			// A failed fetch is reported per attempt when it is re-scored.
 			for (const attempt of result.data.attempts) fetchScenario(attempt.scenarioId).catch(() => {});
-		} else reports[index] = { ok: false, error: result.error };
+		} else reports[index] = { ok: false, error: result.error, problem: result.problem };
 	}
 	const fail = (group: typeof parsed, error: unknown) => {
 		const message = error instanceof Error ? error.message : String(error);
@@ -99,7 +106,7 @@ export async function importProgressFiles(files: readonly File[]): Promise<Impor
 							rejected: result.rejected,
 							traineeIds: data.trainees.map((t) => t.id)
 						}
-					: { ok: false, error: 'storage is full' };
+					: { ok: false, error: 'storage is full', problem: { code: 'storage-full' } };
 			});
 		} catch (error) {
 			fail(group, error);
