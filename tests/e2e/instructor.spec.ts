@@ -164,6 +164,29 @@ test('imports three files at once: two are imported, the malformed one is reject
 	await expect(report.getByRole('listitem')).toHaveText('ana.json: imported 0, skipped 2 duplicates.');
 });
 
+test('files dropped on the drop zone are imported like picked ones', async ({ page }) => {
+	await chooseCode(page);
+	await page.getByRole('link', { name: 'Import progress files' }).first().click();
+	const files = [anaFile, badFile].map((f) => ({ ...f, text: f.buffer.toString('utf8') }));
+	// What a drag from the desktop delivers: a DataTransfer holding the files.
+	const dataTransfer = await page.evaluateHandle((files) => {
+		const transfer = new DataTransfer();
+		for (const f of files) transfer.items.add(new File([f.text], f.name, { type: f.mimeType }));
+		return transfer;
+	}, files);
+	const zone = page.getByRole('region', { name: 'Drop progress files here' });
+	await zone.dispatchEvent('dragover', { dataTransfer });
+	await zone.dispatchEvent('drop', { dataTransfer });
+	await expect(page.getByText('1 of 2 file(s) imported.')).toBeVisible();
+	const report = page.getByRole('region', { name: 'Import report' });
+	await expect(report.getByRole('listitem').filter({ hasText: 'ana.json' })).toHaveText(
+		'ana.json: imported 2, skipped 0 duplicates.'
+	);
+	await expect(report.getByRole('listitem').filter({ hasText: 'broken.json' })).toContainText('rejected');
+	await page.getByRole('link', { name: 'Dashboard' }).first().click();
+	await expect(page.getByText('Showing 2 attempt(s) of 1 trainee(s).')).toBeVisible();
+});
+
 test('roster, dashboard matrix and filters, CSV exports and drill-down', async ({ page }) => {
 	await chooseCode(page);
 	await importFiles(page);
