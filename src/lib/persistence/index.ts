@@ -25,6 +25,7 @@ export {
 	importProgress,
 	importProgressFiles,
 	parseProgressFile,
+	rescoreOncePerPath,
 	serializeProgress,
 	writeCheckedFiles,
 	type CheckedFiles,

@@ -10,6 +10,7 @@ import {
 	importProgress,
 	importProgressFiles,
 	parseProgressFile,
+	rescoreOncePerPath,
 	serializeProgress,
 	type ProgressFile,
 	type Rescore
@@ -332,5 +333,35 @@ describe('importProgressFiles (many files, one write)', () => {
 			[0, 2],
 			[0, 2]
 		]);
+	});
+});
+
+describe('rescoreOncePerPath', () => {
+	const input = (id: string, log: LogEntry[], contentVersion = 1) => ({
+		id,
+		traineeId: 't1',
+		scenarioId: 'refund',
+		contentVersion,
+		mode: 'practice' as const,
+		startedAt: 1,
+		updatedAt: 2,
+		log,
+		notes: ''
+	});
+
+	it('replays each distinct path once and gives every attempt on it the same result', async () => {
+		const rescore = vi.fn((a: { log: readonly LogEntry[] }) => ({
+			status: 'finished' as const,
+			scores: { style: a.log.length * 10 }
+		}));
+		const once = rescoreOncePerPath(rescore);
+		const short = [choose('greet')];
+		const long = [choose('greet'), choose('fix')];
+		expect(await once(input('a1', short))).toEqual({ status: 'finished', scores: { style: 10 } });
+		expect(await once(input('a2', [...short]))).toEqual({ status: 'finished', scores: { style: 10 } });
+		expect(await once(input('a3', long))).toEqual({ status: 'finished', scores: { style: 20 } });
+		// A newer content version can end differently, so it is replayed on its own.
+		await once(input('a4', short, 2));
+		expect(rescore).toHaveBeenCalledTimes(3);
 	});
 });

@@ -303,6 +303,20 @@ export type RescoreResult =
 	| { error: string; problem?: ImportProblem };
 export type Rescore = (attempt: RescoreInput) => RescoreResult | Promise<RescoreResult>;
 
+/**
+ * Rescore once per distinct path: attempts at one scenario and content version with the same log get the
+ * same result, and a class's attempts share a handful of paths. For one import; the cache is not bounded.
+ */
+export function rescoreOncePerPath(rescore: Rescore): Rescore {
+	const results = new Map<string, RescoreResult | Promise<RescoreResult>>();
+	return (attempt) => {
+		const key = JSON.stringify([attempt.scenarioId, attempt.contentVersion, attempt.log]);
+		let result = results.get(key);
+		if (!result) results.set(key, (result = rescore(attempt)));
+		return result;
+	};
+}
+
 export interface ImportResult extends ImportOutcome {
 	rejected: { id: string; reason: string; problem?: ImportProblem }[];
 }
@@ -336,7 +350,7 @@ async function prepare(data: ProgressFile, stored: ReadonlySet<string>, rescore:
 			...fields,
 			status: result.status,
 			...(result.ending !== undefined ? { ending: result.ending } : {}),
-			...(result.scores !== undefined ? { scores: result.scores } : {}),
+			...(result.scores !== undefined ? { scores: { ...result.scores } } : {}),
 			...(result.status === 'finished' ? { finishedAt: fileAttempt.finishedAt ?? fields.updatedAt } : {})
 		});
 	}

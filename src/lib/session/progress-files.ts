@@ -61,8 +61,9 @@ const FILES_PER_WRITE = 50;
  * written together in a few transactions: the instructor's bulk import. Reports come back in file order.
  */
 export async function importProgressFiles(files: readonly File[]): Promise<ImportReport[]> {
-	const { parseProgressFile, checkProgressFiles, writeCheckedFiles, PROGRESS_MAX_BYTES } =
+	const { parseProgressFile, checkProgressFiles, writeCheckedFiles, rescoreOncePerPath, PROGRESS_MAX_BYTES } =
 		await import('$lib/persistence');
+	const rescore = rescoreOncePerPath(rescoreFromContent);
 	const reports: ImportReport[] = new Array(files.length);
 	const parsed: { index: number; data: ProgressFile }[] = [];
 	for (const [index, file] of files.entries()) {
@@ -93,7 +94,7 @@ export async function importProgressFiles(files: readonly File[]): Promise<Impor
 			const checked = await checkProgressFiles(
 				group.map((g) => g.data),
 				stored,
-				rescoreFromContent
+				rescore
 			);
 			const results = await progress.write((s) => writeCheckedFiles(s, checked));
 			group.forEach(({ index, data }, i) => {
