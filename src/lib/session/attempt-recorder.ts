@@ -7,19 +7,9 @@ import {
 	type Scenario,
 	type ScenarioSnapshot
 } from '$lib/engine';
+import { afterPaint } from './after-paint';
 import { progress } from './progress.svelte';
 import type { Mode, ScenarioSession } from './scenario-session.svelte';
-
-/**
- * Resolves once the browser is idle after painting the next line, or after 50 ms at most, so the save
- * neither delays that line nor has its own commit held up behind the rendering work.
- */
-function afterPaint() {
-	return new Promise<void>((resolve) => {
-		if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 50 });
-		else setTimeout(resolve, 0);
-	});
-}
 
 export interface RecorderOptions {
 	scenario: Scenario;
