@@ -113,7 +113,8 @@ export function traineeMatrix(
 	rubricIds: readonly string[]
 ): MatrixRow[] {
 	const rows = new Map<string, MatrixRow>();
-	const latestAt = new Map<string, number>();
+	// When each cell's latest score was finished; kept beside the cells so they stay plain data.
+	const latestAt = new WeakMap<MatrixCell, number>();
 	for (const trainee of trainees) rows.set(trainee.id, { trainee, cells: {}, attempts: 0 });
 	for (const s of scored) {
 		const row = rows.get(s.attempt.traineeId);
@@ -125,17 +126,17 @@ export function traineeMatrix(
 			const score = s.scores[rubric];
 			if (score === undefined) continue;
 			const cell = row.cells[rubric];
-			const key = `${row.trainee.id}\u0000${rubric}`;
 			if (!cell) {
-				row.cells[rubric] = { latest: score, best: score, count: 1 };
-				latestAt.set(key, at);
+				const created = { latest: score, best: score, count: 1 };
+				row.cells[rubric] = created;
+				latestAt.set(created, at);
 				continue;
 			}
 			cell.count += 1;
 			cell.best = Math.max(cell.best, score);
-			if (at >= latestAt.get(key)!) {
+			if (at >= latestAt.get(cell)!) {
 				cell.latest = score;
-				latestAt.set(key, at);
+				latestAt.set(cell, at);
 			}
 		}
 	}
