@@ -7,7 +7,6 @@ import {
 	type Scenario,
 	type ScenarioSnapshot
 } from '$lib/engine';
-import { afterPaint } from './after-paint';
 import { progress } from './progress.svelte';
 import type { Mode, ScenarioSession } from './scenario-session.svelte';
 
@@ -56,7 +55,9 @@ export class AttemptRecorder {
 		const persisted = session.persisted;
 		const log = session.log;
 		this.#writes = this.#writes.then(async () => {
-			await afterPaint();
+			// Let the next line render first; the save follows in the next task, so it does not compete with the
+			// line, yet is under way before a reload or a link could take the page away.
+			await new Promise((resolve) => setTimeout(resolve, 0));
 			return progress.write(async (store) => {
 				const created = !this.attemptId;
 				if (!this.attemptId) {
