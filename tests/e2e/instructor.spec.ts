@@ -183,6 +183,8 @@ test('files dropped on the drop zone are imported like picked ones', async ({ pa
 		'ana.json: imported 2, skipped 0 duplicates.'
 	);
 	await expect(report.getByRole('listitem').filter({ hasText: 'broken.json' })).toContainText('rejected');
+	// The import does not make Ana the one who plays next on the instructor's device.
+	await expect(page.getByRole('banner')).not.toContainText('Trainee:');
 	await page.getByRole('link', { name: 'Dashboard' }).first().click();
 	await expect(page.getByText('Showing 2 attempt(s) of 1 trainee(s).')).toBeVisible();
 });

@@ -49,7 +49,11 @@ export const rescoreFromContent: Rescore = async (attempt) => {
 /** The trainee's own import: one file, validated strictly and re-scored; a bad file writes nothing. */
 export async function importProgressFile(file: File): Promise<ImportReport> {
 	const [report] = await importProgressFiles([file]);
-	if (report!.ok) await progress.refresh();
+	if (!report!.ok) return report!;
+	await progress.refresh();
+	// On a device with no profile chosen, the trainee who brought their progress goes on as themselves.
+	const own = report!.traineeIds[0];
+	if (!progress.trainee && own) await progress.switchTo(own);
 	return report!;
 }
 

@@ -44,6 +44,8 @@ class Progress {
 		if (store.problem) this.notice = store.problem.reason;
 		this.#ready = Promise.resolve(store);
 		await this.refresh();
+		// A device with one profile and none chosen (as version 1 stored it) uses that one.
+		if (!this.trainee && this.trainees.length === 1) await this.switchTo(this.trainees[0]!.id);
 		return store;
 	}
 
@@ -62,19 +64,25 @@ class Progress {
 		}
 	}
 
-	/** Re-reads the trainee list, after an import or a change in another place. */
+	/**
+	 * Re-reads the trainee list, after an import or a change in another place. Only a trainee's own choice
+	 * makes a profile active: an instructor's import must not make its first trainee the one who plays next.
+	 */
 	async refresh() {
 		const store = await this.ready();
 		this.trainees = await store.trainees.list();
 		const active = await store.settings.get('activeTrainee');
-		this.trainee = this.trainees.find((t) => t.id === active) ?? this.trainees[0];
+		this.trainee = this.trainees.find((t) => t.id === active);
 		await this.syncSummary();
 	}
 
+	/** Removing the active profile makes the next one on the device active, if there is one. */
 	async removeTrainee(id: string) {
 		await this.write((store) => store.trainees.remove(id));
-		if (this.trainee?.id === id) await this.write((store) => store.settings.set('activeTrainee', undefined));
+		if (this.trainee?.id !== id) return this.refresh();
+		await this.write((store) => store.settings.set('activeTrainee', undefined));
 		await this.refresh();
+		if (this.trainees[0]) await this.switchTo(this.trainees[0].id);
 	}
 
 	async createTrainee(name: string) {
