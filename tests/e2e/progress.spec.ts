@@ -1,6 +1,7 @@
 // Journeys around saved progress: filters, history, profiles, export and import, blocked storage.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { LATEST_VERSION } from '../../src/lib/persistence/db';
 import { content, pathBy, scenario } from './scenario-paths';
 
 const riceGrit = scenario('rice-grit');
@@ -185,6 +186,76 @@ test('two tabs on one attempt: the stale tab is told to reload, and nothing is l
 	const chat = second.getByRole('log', { name: 'Conversation' });
 	await expect(chat.getByText(two!.choice.text.en)).toHaveCount(1);
 	await expect(second.getByText('Welcome back: you are where you left off.')).toBeVisible();
+});
+
+test('a database written by the first version opens in this one with nothing lost', async ({ page }) => {
+	const { picks, ending } = pathBy(riceGrit, (c) => c.best);
+	const seed = {
+		version: riceGrit.version,
+		log: picks.map(({ choice }) => ({ type: 'choice.select', choice: choice.id })),
+		ending: Object.keys(riceGrit.endings).find((id) => riceGrit.endings[id] === ending)!,
+		// The path of best choices scores 100 on every rubric the scenario uses (a content rule).
+		scores: Object.fromEntries(riceGrit.rubrics.map((r) => [r, 100]))
+	};
+	await page.goto('/404-not-a-page');
+	// Version 1's tables and indexes, written with IndexedDB itself; Dexie stores version n as n × 10.
+	await page.evaluate(
+		(seed) =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open('service-roleplay', 10);
+				open.onupgradeneeded = () => {
+					const db = open.result;
+					db.createObjectStore('trainees', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
+					const attempts = db.createObjectStore('attempts', { keyPath: 'id' });
+					for (const field of ['traineeId', 'scenarioId', 'updatedAt']) attempts.createIndex(field, field);
+					db.createObjectStore('turns', { keyPath: ['attemptId', 'index'] }).createIndex(
+						'attemptId',
+						'attemptId'
+					);
+					db.createObjectStore('settings', { keyPath: 'key' });
+					const tx = open.transaction!;
+					const at = Date.UTC(2025, 0, 6, 9);
+					tx.objectStore('trainees').add({ id: 't1', name: 'Old Oscar', createdAt: at });
+					tx.objectStore('attempts').add({
+						id: 'a1',
+						traineeId: 't1',
+						scenarioId: 'rice-grit',
+						contentVersion: seed.version,
+						mode: 'practice',
+						status: 'finished',
+						startedAt: at,
+						updatedAt: at + 60_000,
+						finishedAt: at + 60_000,
+						ending: seed.ending,
+						log: seed.log,
+						scores: seed.scores
+					});
+					seed.log.forEach((entry, index) =>
+						tx.objectStore('turns').add({ attemptId: 'a1', index, entry, at: at + index })
+					);
+					tx.objectStore('settings').add({ key: 'activeTrainee', value: 't1' });
+				};
+				open.onsuccess = () => {
+					open.result.close();
+					resolve();
+				};
+				open.onerror = () => reject(open.error);
+			}),
+		seed
+	);
+
+	await page.goto('/history');
+	await expect(page.getByRole('banner')).toContainText('Trainee: Old Oscar');
+	const row = page.getByRole('row', { name: new RegExp(riceGrit.title.en) });
+	await expect(row).toContainText('100');
+	await row.getByRole('link', { name: `Open debrief: ${riceGrit.title.en}` }).click();
+	await expect(
+		page.getByRole('article', { name: 'Communication style' }).getByText('100 / 100')
+	).toBeVisible();
+	const versions = await page.evaluate(async () =>
+		(await indexedDB.databases()).filter((d) => d.name === 'service-roleplay').map((d) => d.version)
+	);
+	expect(versions).toEqual([LATEST_VERSION * 10]);
 });
 
 test('another tab opening a newer database version asks this tab to reload', async ({ context }) => {
