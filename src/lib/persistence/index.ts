@@ -21,6 +21,7 @@ export {
 	PROGRESS_FORMAT,
 	PROGRESS_MAX_BYTES,
 	checkProgressFiles,
+	englishReason,
 	exportProgress,
 	importProgress,
 	importProgressFiles,

@@ -123,10 +123,9 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 const TOP = 'the top';
 
+/** A position in the file, such as attempts[0].log[1]; empty for the top level. */
 function pathText(path: readonly (string | number)[]): string {
-	return (
-		path.map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? key : `.${key}`)).join('') || TOP
-	);
+	return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? key : `.${key}`)).join('');
 }
 
 /** JSON.parse keeps "__proto__" as an own key; such keys are refused before anything copies the tree. */
@@ -151,10 +150,10 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
 	const keys = (issue.path ?? []).map((item) => item.key as string | number);
 	// For a key issue the path ends with the key itself; name it, and say where it sits.
 	if (issue.type === 'strict_object' && issue.expected === 'never')
-		return `unknown field "${String(issue.input)}" at ${pathText(keys.slice(0, -1))}`;
+		return `unknown field "${String(issue.input)}" at ${pathText(keys.slice(0, -1)) || TOP}`;
 	if (issue.type === 'strict_object' && issue.input === undefined && keys.length)
-		return `the field "${String(keys.at(-1))}" is missing at ${pathText(keys.slice(0, -1))}`;
-	return `${issue.message} at ${pathText(keys)}`;
+		return `the field "${String(keys.at(-1))}" is missing at ${pathText(keys.slice(0, -1)) || TOP}`;
+	return `${issue.message} at ${pathText(keys) || TOP}`;
 }
 
 /** Cross-record rules the schema cannot state: unique ids, and every attempt's trainee in the file. */
@@ -174,66 +173,67 @@ function findInconsistency(data: ProgressFile): string | undefined {
 	return undefined;
 }
 
-function damaged(detail: string): ParseResult {
-	return { ok: false, error: `${DAMAGED}: ${detail}. ${EXPORT_AGAIN}`, problem: { code: 'damaged', detail } };
+/** The problem in English: the wording the UI's English messages repeat (a test keeps them equal). */
+export function englishReason(problem: ImportProblem): string {
+	switch (problem.code) {
+		case 'too-large':
+			return `${NOT_EXPORT}: it is ${problem.mb} MB, and an export is at most 20 MB. ${PICK_AGAIN}`;
+		case 'not-json':
+			return `${NOT_EXPORT}: it is not JSON text${problem.detail ? ` (${problem.detail})` : ''}. ${PICK_AGAIN}`;
+		case 'forbidden-key':
+			return `${NOT_EXPORT}: it contains the key "${problem.key}" at ${problem.at || TOP}, which an export never has. ${EXPORT_AGAIN}`;
+		case 'not-export':
+			return `${NOT_EXPORT}: it lacks "format": "${problem.format}". ${PICK_AGAIN}`;
+		case 'newer-version':
+			return `This progress file comes from a newer version of the app (format version ${problem.version}). Reload the page to update the app, then import it again.`;
+		case 'unknown-version':
+			return `This progress file has an unknown format version (${problem.version}); this app reads version ${problem.supported}. ${EXPORT_AGAIN}`;
+		case 'damaged':
+			return `${DAMAGED}: ${problem.detail}. ${EXPORT_AGAIN}`;
+		case 'unknown-scenario':
+			return `no scenario "${problem.scenario}" in this version of the app`;
+		case 'missing-choice':
+			return `its choice ${problem.turn} does not exist in scenario "${problem.scenario}"`;
+		case 'storage-full':
+			return 'storage is full';
+	}
 }
+
+const rejected = (problem: ImportProblem): ParseResult => ({
+	ok: false,
+	error: englishReason(problem),
+	problem
+});
 
 export function parseProgressFile(text: string, byteLength: number): ParseResult {
 	// Checked before parsing, so a huge file costs nothing; text.length never exceeds the UTF-8 size.
-	if (byteLength > PROGRESS_MAX_BYTES || text.length > PROGRESS_MAX_BYTES) {
-		const mb = (Math.max(byteLength, text.length) / 1024 / 1024).toFixed(1);
-		return {
-			ok: false,
-			error: `${NOT_EXPORT}: it is ${mb} MB, and an export is at most 20 MB. ${PICK_AGAIN}`,
-			problem: { code: 'too-large', mb }
-		};
-	}
+	if (byteLength > PROGRESS_MAX_BYTES || text.length > PROGRESS_MAX_BYTES)
+		return rejected({ code: 'too-large', mb: (Math.max(byteLength, text.length) / 1024 / 1024).toFixed(1) });
 	let raw: unknown;
 	try {
 		raw = JSON.parse(text);
 	} catch (error) {
-		const detail = error instanceof Error ? error.message : '';
-		const why = detail ? ` (${detail})` : '';
-		return {
-			ok: false,
-			error: `${NOT_EXPORT}: it is not JSON text${why}. ${PICK_AGAIN}`,
-			problem: { code: 'not-json', detail }
-		};
+		return rejected({ code: 'not-json', detail: error instanceof Error ? error.message : '' });
 	}
 	const forbidden = findForbiddenKey(raw);
-	if (forbidden)
-		return {
-			ok: false,
-			error: `${NOT_EXPORT}: it contains the key "${forbidden.key}" at ${forbidden.at}, which an export never has. ${EXPORT_AGAIN}`,
-			problem: { code: 'forbidden-key', key: forbidden.key, at: forbidden.at === TOP ? '' : forbidden.at }
-		};
+	if (forbidden) return rejected({ code: 'forbidden-key', ...forbidden });
 	const head = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
-	if (head.format !== PROGRESS_FORMAT)
-		return {
-			ok: false,
-			error: `${NOT_EXPORT}: it lacks "format": "${PROGRESS_FORMAT}". ${PICK_AGAIN}`,
-			problem: { code: 'not-export', format: PROGRESS_FORMAT }
-		};
-	if (head.version !== PROGRESS_VERSION) {
-		if (typeof head.version === 'number' && head.version > PROGRESS_VERSION)
-			return {
-				ok: false,
-				error: `This progress file comes from a newer version of the app (format version ${head.version}). Reload the page to update the app, then import it again.`,
-				problem: { code: 'newer-version', version: head.version }
-			};
-		const version = String(JSON.stringify(head.version));
-		return {
-			ok: false,
-			error: `This progress file has an unknown format version (${version}); this app reads version ${PROGRESS_VERSION}. ${EXPORT_AGAIN}`,
-			problem: { code: 'unknown-version', version, supported: PROGRESS_VERSION }
-		};
-	}
+	if (head.format !== PROGRESS_FORMAT) return rejected({ code: 'not-export', format: PROGRESS_FORMAT });
+	if (head.version !== PROGRESS_VERSION)
+		return rejected(
+			typeof head.version === 'number' && head.version > PROGRESS_VERSION
+				? { code: 'newer-version', version: head.version }
+				: {
+						code: 'unknown-version',
+						version: String(JSON.stringify(head.version)),
+						supported: PROGRESS_VERSION
+					}
+		);
 	const result = v.safeParse(ProgressFileSchema, raw);
-	if (!result.success) {
-		return damaged(result.issues.slice(0, 3).map(describeIssue).join('; '));
-	}
+	if (!result.success)
+		return rejected({ code: 'damaged', detail: result.issues.slice(0, 3).map(describeIssue).join('; ') });
 	const inconsistency = findInconsistency(result.output);
-	if (inconsistency) return damaged(inconsistency);
+	if (inconsistency) return rejected({ code: 'damaged', detail: inconsistency });
 	return { ok: true, data: result.output };
 }
 
@@ -300,7 +300,8 @@ function rescoreInput(a: RescoreInput): RescoreInput {
 /** What replaying an attempt's log on the current content gives, or why it cannot be replayed. */
 export type RescoreResult =
 	| { scores?: Record<string, number>; ending?: string; status: AttemptStatus }
-	| { error: string; problem?: ImportProblem };
+	| { problem: ImportProblem }
+	| { error: string };
 export type Rescore = (attempt: RescoreInput) => RescoreResult | Promise<RescoreResult>;
 
 /**
@@ -338,12 +339,12 @@ async function prepare(data: ProgressFile, stored: ReadonlySet<string>, rescore:
 		} catch (error) {
 			result = { error: error instanceof Error ? error.message : String(error) };
 		}
+		if ('problem' in result) {
+			rejected.push({ id: fileAttempt.id, reason: englishReason(result.problem), problem: result.problem });
+			continue;
+		}
 		if ('error' in result) {
-			rejected.push({
-				id: fileAttempt.id,
-				reason: result.error,
-				...(result.problem ? { problem: result.problem } : {})
-			});
+			rejected.push({ id: fileAttempt.id, reason: result.error });
 			continue;
 		}
 		attempts.push({

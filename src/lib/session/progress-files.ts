@@ -31,17 +31,10 @@ export type ImportReport =
 /** Replays an attempt's choices on today's content: the file's own status, ending and scores are not trusted. */
 export const rescoreFromContent: Rescore = async (attempt) => {
 	const data = await fetchScenario(attempt.scenarioId);
-	if (!data)
-		return {
-			error: `no scenario "${attempt.scenarioId}" in this version of the app`,
-			problem: { code: 'unknown-scenario', scenario: attempt.scenarioId }
-		};
+	if (!data) return { problem: { code: 'unknown-scenario', scenario: attempt.scenarioId } };
 	const { report, stoppedAt, ending } = rescore(data, attempt.log);
 	if (stoppedAt !== undefined && attempt.contentVersion === data.scenario.version)
-		return {
-			error: `its choice ${stoppedAt + 1} does not exist in scenario "${attempt.scenarioId}"`,
-			problem: { code: 'missing-choice', turn: stoppedAt + 1, scenario: attempt.scenarioId }
-		};
+		return { problem: { code: 'missing-choice', turn: stoppedAt + 1, scenario: attempt.scenarioId } };
 	const scores = Object.fromEntries(report.scores.map((s) => [s.rubric, s.score]));
 	return ending ? { status: 'finished', ending, scores } : { status: 'in-progress' };
 };
@@ -65,8 +58,15 @@ const FILES_PER_WRITE = 50;
  * written together in a few transactions: the instructor's bulk import. Reports come back in file order.
  */
 export async function importProgressFiles(files: readonly File[]): Promise<ImportReport[]> {
-	const { parseProgressFile, checkProgressFiles, writeCheckedFiles, rescoreOncePerPath, PROGRESS_MAX_BYTES } =
-		await import('$lib/persistence');
+	const {
+		parseProgressFile,
+		checkProgressFiles,
+		writeCheckedFiles,
+		rescoreOncePerPath,
+		englishReason,
+		PROGRESS_MAX_BYTES
+	} = await import('$lib/persistence');
+	const full = { code: 'storage-full' } as const;
 	const rescore = rescoreOncePerPath(rescoreFromContent);
 	const reports: ImportReport[] = new Array(files.length);
 	const parsed: { index: number; data: ProgressFile }[] = [];
@@ -111,7 +111,7 @@ export async function importProgressFiles(files: readonly File[]): Promise<Impor
 							rejected: result.rejected,
 							traineeIds: data.trainees.map((t) => t.id)
 						}
-					: { ok: false, error: 'storage is full', problem: { code: 'storage-full' } };
+					: { ok: false, error: englishReason(full), problem: full };
 			});
 		} catch (error) {
 			fail(group, error);

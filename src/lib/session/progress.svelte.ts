@@ -80,9 +80,10 @@ class Progress {
 	async removeTrainee(id: string) {
 		await this.write((store) => store.trainees.remove(id));
 		if (this.trainee?.id !== id) return this.refresh();
+		const next = this.trainees.find((t) => t.id !== id);
+		if (next) return this.switchTo(next.id);
 		await this.write((store) => store.settings.set('activeTrainee', undefined));
 		await this.refresh();
-		if (this.trainees[0]) await this.switchTo(this.trainees[0].id);
 	}
 
 	async createTrainee(name: string) {
