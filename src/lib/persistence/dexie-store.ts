@@ -192,10 +192,12 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 			}
 		},
 		attempts: {
-			async start(input) {
-				const row = newAttemptRow(input, now());
+			async start(input, first) {
+				const { row, turns } = newAttemptRow(input, now(), first);
 				return guarded(async () => {
-					await db.attempts.add(row);
+					await db.transaction('rw', db.attempts, db.turns, () =>
+						Promise.all([db.attempts.add(row), turns.length ? db.turns.bulkAdd(turns) : undefined])
+					);
 					written.set(row.id, row);
 					return toAttempt(row);
 				});

@@ -157,6 +157,35 @@ describe.each([
 		const retried = await store.attempts.recordEntry(attempt.id, choose('greet'), {});
 		expect(retried.log).toEqual([choose('greet')]);
 	});
+
+	it('starts an attempt with its first entries, the last with its update, and goes on after them', async () => {
+		const store = keep(await open());
+		const entries = [choose('greet'), { type: 'attempt.rewind', turn: 0 } as const, choose('fix')];
+		const attempt = await store.attempts.start(
+			{ ...start, traineeId: 't1' },
+			{ entries, update: { expectedLength: 2, snapshot: { at: 'fix' } } }
+		);
+		expect(attempt.log).toEqual(entries);
+		expect(attempt.snapshot).toEqual({ at: 'fix' });
+		expect(await store.attempts.get(attempt.id)).toEqual(attempt);
+		// The next entry goes after the three, at turn 3: turns 0–2 are stored.
+		const next = await store.attempts.recordEntry(attempt.id, choose('close'), { expectedLength: 3 });
+		expect(next.log).toHaveLength(4);
+		await expect(
+			store.attempts.recordEntry(attempt.id, choose('close'), { expectedLength: 3 })
+		).rejects.toThrow();
+	});
+
+	it('stores no attempt when its first entry cannot be stored', async () => {
+		const store = keep(await open());
+		await expect(
+			store.attempts.start(
+				{ ...start, traineeId: 't1' },
+				{ entries: [choose('greet')], update: { snapshot: () => 1 } }
+			)
+		).rejects.toThrow();
+		expect(await store.attempts.listAll()).toEqual([]);
+	});
 });
 
 describe('IndexedDB transactions', () => {
@@ -186,6 +215,25 @@ describe('IndexedDB transactions', () => {
 			[0, 'choice.select'],
 			[1, 'attempt.rewind']
 		]);
+	});
+
+	it('writes a new attempt and its first turns in one transaction, or neither', async () => {
+		const { db, store } = await openDb();
+		const first = { entries: [choose('greet'), choose('fix')], update: {} };
+		const attempt = await store.attempts.start({ ...start, traineeId: 't2' }, first);
+		const turns = await db.turns
+			.where('[attemptId+index]')
+			.between([attempt.id, 0], [attempt.id, 9])
+			.toArray();
+		expect(turns.map((t) => [t.index, t.entry])).toEqual([
+			[0, choose('greet')],
+			[1, choose('fix')]
+		]);
+
+		vi.spyOn(db.turns, 'bulkAdd').mockRejectedValueOnce(new Error('disk on fire'));
+		await expect(store.attempts.start({ ...start, traineeId: 't3' }, first)).rejects.toThrow('disk on fire');
+		expect(await store.attempts.listByTrainee('t3')).toEqual([]);
+		expect(await db.turns.count()).toBe(2);
 	});
 
 	it("removing a trainee removes their attempts' turns and no one else's", async () => {

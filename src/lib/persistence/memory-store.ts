@@ -141,10 +141,12 @@ export function createMemoryStore(problem?: StorageProblem, options: StoreOption
 			}
 		},
 		attempts: {
-			async start(input) {
-				const row = newAttemptRow(input, now());
-				attempts.set(row.id, structuredClone(row));
-				return toAttempt(row);
+			async start(input, first) {
+				const { row, turns: rows } = newAttemptRow(input, now(), first);
+				const stored = structuredClone({ row, rows });
+				attempts.set(row.id, stored.row);
+				for (const turn of stored.rows) turns.set(turnKey(row.id, turn.index), turn);
+				return toAttempt(structuredClone(row));
 			},
 			async recordEntry(attemptId, entry, update) {
 				const row = mustGet(attemptId);

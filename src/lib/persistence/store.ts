@@ -1,6 +1,6 @@
 // The store's contract and the rules both implementations (IndexedDB, in-memory) share.
 import type { LogEntry } from '$lib/engine/compile';
-import type { Attempt, AttemptMode, AttemptRow, AttemptStatus, Trainee, TraineeClass } from './db';
+import type { Attempt, AttemptMode, AttemptRow, AttemptStatus, Trainee, TraineeClass, TurnRow } from './db';
 
 /** Known settings keep their types; any other key holds `unknown`. */
 export interface Settings {
@@ -84,7 +84,11 @@ export interface ProgressStore {
 		set<K extends string>(key: K, value: Settings[K] | undefined): Promise<void>;
 	};
 	readonly attempts: {
-		start(input: StartAttempt): Promise<Attempt>;
+		/**
+		 * Creates an attempt. With `first`, its first log entries (the last one with `update`) are written with it,
+		 * in the same transaction: an attempt is never stored without the choice that started it.
+		 */
+		start(input: StartAttempt, first?: FirstEntries): Promise<Attempt>;
 		/** Appends one log entry: the turn row and the attempt are written together or not at all. */
 		recordEntry(attemptId: string, entry: LogEntry, update: EntryUpdate): Promise<Attempt>;
 		finish(attemptId: string, update: FinishUpdate): Promise<Attempt>;
@@ -178,7 +182,23 @@ export function newId(): string {
 
 // Row changes, shared so both stores follow the same rules.
 
-export function newAttemptRow(input: StartAttempt, at: number): AttemptRow {
+export interface FirstEntries {
+	entries: readonly LogEntry[];
+	update: EntryUpdate;
+}
+
+/** A new attempt row with its first entries, and the turn rows that go with them. */
+export function newAttemptRow(input: StartAttempt, at: number, first?: FirstEntries) {
+	let row = emptyAttemptRow(input, at);
+	const entries = first?.entries ?? [];
+	entries.forEach((entry, i) => {
+		row = appendEntry(row, entry, i === entries.length - 1 ? first!.update : {}, at);
+	});
+	const turns: TurnRow[] = entries.map((entry, index) => ({ attemptId: row.id, index, entry, at }));
+	return { row, turns };
+}
+
+function emptyAttemptRow(input: StartAttempt, at: number): AttemptRow {
 	return {
 		id: newId(),
 		traineeId: input.traineeId,

@@ -60,25 +60,29 @@ export class AttemptRecorder {
 			await new Promise((resolve) => setTimeout(resolve, 0));
 			return progress.write(async (store) => {
 				const created = !this.attemptId;
-				if (!this.attemptId) {
-					const trainee = await (this.#options.trainee ?? (() => progress.ensureTrainee()))();
-					const attempt = await store.attempts.start({
-						traineeId: trainee.id,
-						scenarioId: scenario.id,
-						contentVersion: scenario.version,
-						mode,
-						...(classroom ? { classroom } : {})
-					});
-					this.attemptId = attempt.id;
-					this.#options.onCreated?.(attempt.id);
-					// A fresh attempt's log starts with every entry so far (one, or a replayed history).
-					for (const earlier of log.slice(0, -1)) await store.attempts.recordEntry(attempt.id, earlier, {});
-				}
-				await store.attempts.recordEntry(this.attemptId, entry, {
+				const update = {
 					expectedLength: log.length - 1,
 					snapshot: persisted,
 					...(done ? { status: 'finished' as const, ending: currentNode(snapshot), scores } : {})
-				});
+				};
+				if (!this.attemptId) {
+					const trainee = await (this.#options.trainee ?? (() => progress.ensureTrainee()))();
+					// A fresh attempt is stored with every entry so far (one, or a replayed history), all at once.
+					const attempt = await store.attempts.start(
+						{
+							traineeId: trainee.id,
+							scenarioId: scenario.id,
+							contentVersion: scenario.version,
+							mode,
+							...(classroom ? { classroom } : {})
+						},
+						{ entries: log, update }
+					);
+					this.attemptId = attempt.id;
+					this.#options.onCreated?.(attempt.id);
+				} else {
+					await store.attempts.recordEntry(this.attemptId, entry, update);
+				}
 				if (done || created) await progress.syncSummary();
 				if (done) await this.#options.onFinished?.();
 			});
