@@ -5,6 +5,8 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
+		// Every stylesheet is small: inlined, a cold load paints without waiting behind the script requests.
+		inlineStyleThreshold: Infinity,
 		adapter: adapter({ fallback: '404.html', strict: true }),
 		prerender: {
 			// '/zh' is the root of the Chinese tree; the crawler finds the rest from its links.

@@ -3,8 +3,11 @@
 import type { BrowserContext } from '@playwright/test';
 
 export interface BenchState {
-	/** When `ready` first held. */
+	/** When `ready` first held and was shown: the start of the next frame (requestAnimationFrame). */
 	readyAt?: number;
+	/** With `clickWhenReady`: when the button was clicked, and when a staff reply answered it in the log. */
+	clickedAt?: number;
+	answeredAt?: number;
 	/** Readwrite transactions touching `turns` still open. */
 	pendingSaves: number;
 	/** Duration of each such transaction, from its creation to `complete`. */
@@ -18,6 +21,8 @@ export interface ReadyWhen {
 	button: string;
 	/** …and at least this many staff replies in the conversation log. */
 	staffReplies?: number;
+	/** Click the button in that frame and time the answer, as a trainee who clicks the moment it shows. */
+	clickWhenReady?: boolean;
 }
 
 // tsx compiles with esbuild's keepNames, which wraps named functions in __name(); the page needs it too.
@@ -32,17 +37,33 @@ function probes(ready: ReadyWhen) {
 	const state: BenchState = { pendingSaves: 0, saves: [], failedSaves: 0 };
 	(window as unknown as BenchWindow).__bench = state;
 
+	const staffReplies = () => document.querySelectorAll('[role="log"] li.staff').length;
 	const isReady = () => {
 		const button = document.querySelector<HTMLButtonElement>(ready.button);
 		if (!button || button.disabled) return false;
-		const staff = document.querySelectorAll('[role="log"] li.staff').length;
-		return staff >= (ready.staffReplies ?? 0);
+		return staffReplies() >= (ready.staffReplies ?? 0);
 	};
+	const clickAndTime = () => {
+		const before = staffReplies();
+		const answered = new MutationObserver(() => {
+			if (staffReplies() <= before) return;
+			state.answeredAt = performance.now();
+			answered.disconnect();
+		});
+		answered.observe(document, { subtree: true, childList: true });
+		state.clickedAt = performance.now();
+		document.querySelector<HTMLButtonElement>(ready.button)!.click();
+	};
+	let held = false;
 	const observer = new MutationObserver(() => {
-		if (state.readyAt === undefined && isReady()) {
+		if (held || !isReady()) return;
+		held = true;
+		observer.disconnect();
+		// Enabled is not yet seen: the time is the frame that paints it.
+		requestAnimationFrame(() => {
 			state.readyAt = performance.now();
-			observer.disconnect();
-		}
+			if (ready.clickWhenReady) clickAndTime();
+		});
 	});
 	observer.observe(document, {
 		subtree: true,

@@ -1,8 +1,9 @@
 // npm run bench — prints one JSON object of figures (not pass/fail):
 // - content: the content pipeline's load + validate + compile time;
 // - firstLoadGzip: the gzip bytes a cold load of each route fetches in Chromium until the network is idle;
-// - timeToFirstChoice: ms from navigation until the first choice on the play page is enabled, cold HTTP cache,
-//   median of 5, against the same for an empty SvelteKit page built in a temp dir (the yardstick);
+// - timeToFirstChoice: ms from navigation until the frame that first shows the first choice enabled, cold HTTP cache,
+//   median of 5, against the same for an empty SvelteKit page built in a temp dir (the yardstick); and, for a
+//   click at that very frame (kept by app.html until the app runs), how long until the customer answers;
 // - choiceLatency: ms from a click to the next conversation line in the DOM, over 200 choices;
 // - savingATurn: ms from creating each readwrite IndexedDB transaction on `turns` to its `complete`;
 // - resumeAfterReload: ms from a reload three choices into an attempt until they show and the next is enabled.

@@ -73,6 +73,7 @@ test('a full scenario can be played with the keyboard only', async ({ page }) =>
 test('rewind in practice mode goes back to an earlier decision and records it', async ({ page }) => {
 	await page.goto('/scenarios/rice-grit/play?mode=practice');
 	await giveName(page);
+	await expect(page.getByText('Trainee: Mei Lin')).toBeVisible();
 	const [first, second] = pathBy(riceGrit, (c) => c.best).picks;
 	const wrong = riceGrit.nodes[riceGrit.start]!.choices.find(
 		(c) => !c.best && typeof c.next === 'string' && c.next !== first!.choice.next
@@ -125,4 +126,82 @@ test('a reload in the middle resumes play exactly there, and the library offers 
 
 	await page.goto('/');
 	await expect(card.getByText('Finished · best 100')).toBeVisible();
+});
+
+/** Holds the app's start script until `release` is called: the page is painted, the app has not started. */
+async function holdTheApp(page: Page) {
+	let release!: () => void;
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/entry/start.*.js', async (route) => {
+		await held;
+		await route.continue();
+	});
+	return release;
+}
+
+test('a choice clicked before the app has started is kept, played once it has, and saved', async ({
+	page
+}) => {
+	await page.goto('/scenarios/rice-grit/play?mode=practice');
+	await giveName(page);
+	await expect(page.getByText('Trainee: Mei Lin')).toBeVisible();
+	const [first, second] = pathBy(riceGrit, (c) => c.best).picks;
+	const other = riceGrit.nodes[riceGrit.start]!.choices.find((c) => c.id !== first!.choice.id)!;
+
+	const release = await holdTheApp(page);
+	await page.goto('/scenarios/rice-grit/play?mode=practice', { waitUntil: 'commit' });
+	const chosen = page.getByRole('button', { name: first!.choice.text.en });
+	await expect(chosen).toBeEnabled();
+	await chosen.click();
+	// Taken and waiting: no second choice can be slipped in, and nothing is answered yet.
+	await expect(page.getByRole('button', { name: other.text.en })).toBeDisabled();
+	await expect(page.getByRole('region', { name: 'Feedback on your reply' })).toHaveCount(0);
+
+	release();
+	const feedback = page.getByRole('region', { name: 'Feedback on your reply' });
+	await expect(feedback.getByText(first!.choice.feedback.en)).toBeVisible();
+	await expect(page.getByRole('button', { name: second!.choice.text.en })).toBeEnabled();
+	const chat = page.getByRole('log', { name: 'Conversation' });
+	await expect(chat.getByText(first!.choice.text.en)).toHaveCount(1);
+	await expect(page).toHaveURL(/attempt=/);
+
+	await page.unrouteAll();
+	await page.reload();
+	await expect(page.getByText('Welcome back: you are where you left off.')).toBeVisible();
+	await expect(chat.getByText(first!.choice.text.en)).toBeVisible();
+});
+
+test('a key 1–4 pressed before the app has started chooses too; a resumed attempt waits for the app', async ({
+	page
+}) => {
+	await page.goto('/scenarios/rice-grit/play?mode=assessment');
+	await giveName(page);
+	await expect(page.getByText('Trainee: Mei Lin')).toBeVisible();
+	const [listen, deny] = riceGrit.nodes[riceGrit.start]!.choices;
+
+	let release = await holdTheApp(page);
+	await page.goto('/scenarios/rice-grit/play?mode=assessment', { waitUntil: 'commit' });
+	await expect(page.getByRole('button', { name: listen!.text.en })).toBeEnabled();
+	await page.keyboard.press('1');
+	await expect(page.getByRole('button', { name: deny!.text.en })).toBeDisabled();
+	release();
+	const chat = page.getByRole('log', { name: 'Conversation' });
+	await expect(chat.getByText(listen!.text.en)).toBeVisible();
+	await expect(page.getByText('Mode: Assessment')).toBeVisible();
+	await expect(page).toHaveURL(/attempt=/);
+	const resumeUrl = page.url();
+
+	// The prerendered opening is not where this attempt stands: its choices stay disabled until the app runs,
+	// and a key pressed meanwhile chooses nothing.
+	await page.unrouteAll();
+	release = await holdTheApp(page);
+	await page.goto(resumeUrl, { waitUntil: 'commit' });
+	const opening = page.getByRole('button', { name: deny!.text.en });
+	await expect(opening).toBeVisible();
+	await expect(opening).toBeDisabled();
+	await page.keyboard.press('2');
+	release();
+	await expect(page.getByText('Welcome back: you are where you left off.')).toBeVisible();
+	await expect(chat.getByText(listen!.text.en)).toBeVisible();
+	await expect(chat.getByText(deny!.text.en)).toHaveCount(0);
 });
