@@ -32,8 +32,18 @@ export default defineConfig({
 		sveltekit()
 	],
 	server: { fs: { allow: ['content'] } },
-	// Fewer, larger chunks: a cold load of play fetched ~35 small modules, and each request costs more than its bytes.
-	build: { rollupOptions: { output: { experimentalMinChunkSize: 8_000 } } },
+	build: {
+		rollupOptions: {
+			output: {
+				// Fewer, larger chunks: a cold load of play fetched ~35 small modules, and each request costs more than
+				// its bytes.
+				experimentalMinChunkSize: 8_000,
+				// Valibot is side-effect free, so the merging above may fold it into a chunk every page loads; only
+				// content checks and progress files need it.
+				manualChunks: (id) => (id.includes('/node_modules/valibot/') ? 'valibot' : undefined)
+			}
+		}
+	},
 	test: {
 		include: ['src/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],
 		environment: 'node'

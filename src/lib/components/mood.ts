@@ -1,5 +1,5 @@
 // The customer's mood in words, in the page's language: -3 furious … 0 neutral … 3 delighted.
-import { MOOD_MAX, MOOD_MIN } from '$lib/engine/schema';
+import { MOOD_MAX, MOOD_MIN } from '$lib/engine/mood-range';
 import { m } from '$lib/i18n';
 
 const WORDS = [

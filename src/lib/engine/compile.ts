@@ -1,6 +1,7 @@
 // Compiles a validated scenario into an XState machine: one state per node, one final state per ending.
 import { assign, setup, type SnapshotFrom, type TransitionConfigOrTarget } from 'xstate';
-import { MOOD_MAX, MOOD_MIN, type Choice, type Scenario } from './schema';
+import { MOOD_MAX, MOOD_MIN } from './mood-range';
+import type { Choice, Scenario } from './schema';
 import type { BestAlternative, Turn } from './transcript';
 
 export type ScenarioEvent =

@@ -1,5 +1,6 @@
 // The content formats: scenarios and rubrics, as authors write them in YAML.
 import * as v from 'valibot';
+import { MOOD_MAX, MOOD_MIN } from './mood-range';
 
 export const LOCALES = ['en', 'zh'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -23,8 +24,7 @@ const StepRef = v.pipe(
 	v.regex(/^[a-z0-9-]+\.[a-z0-9-]+$/, 'name a step as rubric.step, like "last.listen" or "3f.feel"')
 );
 
-export const MOOD_MIN = -3;
-export const MOOD_MAX = 3;
+export { MOOD_MAX, MOOD_MIN };
 const Mood = v.pipe(
 	v.number('mood is a whole number'),
 	v.integer('mood is a whole number'),
