@@ -1,4 +1,4 @@
-// The hand-over from the script at the end of app.html, which keeps a choice made before the app started.
+// The hand-over from the script in the head of app.html, which keeps a choice made before the app started.
 
 type EarlyWindow = Window & { __earlyChoice?: { choice?: string; closed?: boolean } };
 
