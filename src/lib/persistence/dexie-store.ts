@@ -196,7 +196,8 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 				const { row, turns } = newAttemptRow(input, now(), first);
 				return guarded(async () => {
 					await db.transaction('rw', db.attempts, db.turns, () =>
-						Promise.all([db.attempts.add(row), turns.length ? db.turns.bulkAdd(turns) : undefined])
+						// Both requests go out at once, as in recordEntry; a fresh attempt mostly has one turn.
+						Promise.all([db.attempts.add(row), ...turns.map((turn) => db.turns.add(turn))])
 					);
 					written.set(row.id, row);
 					return toAttempt(row);

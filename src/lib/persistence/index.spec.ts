@@ -230,7 +230,7 @@ describe('IndexedDB transactions', () => {
 			[1, choose('fix')]
 		]);
 
-		vi.spyOn(db.turns, 'bulkAdd').mockRejectedValueOnce(new Error('disk on fire'));
+		vi.spyOn(db.turns, 'add').mockRejectedValueOnce(new Error('disk on fire'));
 		await expect(store.attempts.start({ ...start, traineeId: 't3' }, first)).rejects.toThrow('disk on fire');
 		expect(await store.attempts.listByTrainee('t3')).toEqual([]);
 		expect(await db.turns.count()).toBe(2);
