@@ -205,3 +205,25 @@ test('a key 1–4 pressed before the app has started chooses too; a resumed atte
 	await expect(chat.getByText(listen!.text.en)).toBeVisible();
 	await expect(chat.getByText(deny!.text.en)).toHaveCount(0);
 });
+
+test('a first visit: a choice clicked before the app has started waits for the name, then is played under it', async ({
+	page
+}) => {
+	const [first] = pathBy(riceGrit, (c) => c.best).picks;
+	const release = await holdTheApp(page);
+	await page.goto('/scenarios/rice-grit/play?mode=practice', { waitUntil: 'commit' });
+	await page.getByRole('button', { name: first!.choice.text.en }).click();
+	release();
+	await giveName(page);
+	await expect(page.getByText('Trainee: Mei Lin')).toBeVisible();
+	const chat = page.getByRole('log', { name: 'Conversation' });
+	await expect(chat.getByText(first!.choice.text.en)).toBeVisible();
+	await expect(page).toHaveURL(/attempt=/);
+
+	// One profile, the one named: the attempt was not saved under a placeholder.
+	await page.getByRole('link', { name: 'History' }).click();
+	await expect(page.getByRole('row', { name: new RegExp(riceGrit.title.en) })).toBeVisible();
+	await page.getByRole('link', { name: 'Profile & data' }).click();
+	await expect(page.getByLabel(/^New name for /)).toHaveCount(1);
+	await expect(page.getByLabel('New name for Mei Lin')).toBeVisible();
+});
