@@ -9,6 +9,13 @@ async function giveName(page: Page, name = 'Mei Lin', label = 'Your name', butto
 	await page.getByRole('button', { name: button }).click();
 }
 
+/** Opens play and gives the name, waiting until the profile is stored and active. */
+async function namedOn(page: Page, url: string) {
+	await page.goto(url);
+	await giveName(page);
+	await expect(page.getByText('Trainee: Mei Lin')).toBeVisible();
+}
+
 test('practice mode: feedback after every choice, then the ending and a debrief scoring 100', async ({
 	page
 }) => {
@@ -71,9 +78,7 @@ test('a full scenario can be played with the keyboard only', async ({ page }) =>
 });
 
 test('rewind in practice mode goes back to an earlier decision and records it', async ({ page }) => {
-	await page.goto('/scenarios/rice-grit/play?mode=practice');
-	await giveName(page);
-	await expect(page.getByText('Trainee: Mei Lin')).toBeVisible();
+	await namedOn(page, '/scenarios/rice-grit/play?mode=practice');
 	const [first, second] = pathBy(riceGrit, (c) => c.best).picks;
 	const wrong = riceGrit.nodes[riceGrit.start]!.choices.find(
 		(c) => !c.best && typeof c.next === 'string' && c.next !== first!.choice.next
@@ -142,9 +147,7 @@ async function holdTheApp(page: Page) {
 test('a choice clicked before the app has started is kept, played once it has, and saved', async ({
 	page
 }) => {
-	await page.goto('/scenarios/rice-grit/play?mode=practice');
-	await giveName(page);
-	await expect(page.getByText('Trainee: Mei Lin')).toBeVisible();
+	await namedOn(page, '/scenarios/rice-grit/play?mode=practice');
 	const [first, second] = pathBy(riceGrit, (c) => c.best).picks;
 	const other = riceGrit.nodes[riceGrit.start]!.choices.find((c) => c.id !== first!.choice.id)!;
 
@@ -174,9 +177,7 @@ test('a choice clicked before the app has started is kept, played once it has, a
 test('a key 1–4 pressed before the app has started chooses too; a resumed attempt waits for the app', async ({
 	page
 }) => {
-	await page.goto('/scenarios/rice-grit/play?mode=assessment');
-	await giveName(page);
-	await expect(page.getByText('Trainee: Mei Lin')).toBeVisible();
+	await namedOn(page, '/scenarios/rice-grit/play?mode=assessment');
 	const [listen, deny] = riceGrit.nodes[riceGrit.start]!.choices;
 
 	let release = await holdTheApp(page);
