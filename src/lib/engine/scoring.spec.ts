@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rubric } from './test-helpers';
+import { say } from './debrief';
 import { scoreAttempt, scoreRubric } from './scoring';
 import type { Turn } from './transcript';
 
@@ -39,8 +40,8 @@ describe('style rubric (share of assertive replies)', () => {
 	it('counts every style and names the turns that missed', () => {
 		const result = scoreRubric(rubric('style'), [turn('assertive'), turn('aggressive'), turn('aggressive')]);
 		expect(result.counts).toEqual({ assertive: 1, aggressive: 2, passive: 0, 'passive-aggressive': 0 });
-		expect(result.explanation.map((line) => line.en)).toEqual([
-			'1 of 3 replies were assertive.',
+		expect(result.explanation.map((line) => say(line, 'en'))).toEqual([
+			'1 of 3 replies was assertive.',
 			'Turn 2 was aggressive.',
 			'Turn 3 was aggressive.'
 		]);
@@ -56,9 +57,10 @@ describe('style rubric (share of assertive replies)', () => {
 				steps: []
 			}
 		};
-		const [, line] = scoreRubric(rubric('style'), [missed]).explanation;
-		expect(line?.en).toBe('Turn 1 was passive. A assertive reply: “I will fix it now.”');
-		expect(line?.zh).toContain('我马上处理。');
+		const [share, line] = scoreRubric(rubric('style'), [missed]).explanation;
+		expect(say(share!, 'en')).toBe('0 of 1 reply was assertive.');
+		expect(say(line!, 'en')).toBe('Turn 1 was passive. An assertive reply: “I will fix it now.”');
+		expect(say(line!, 'zh')).toBe('第 1 轮属于“消极被动型”。更好的“果断自信型”说法：“我马上处理。”');
 	});
 });
 
@@ -91,23 +93,24 @@ describe('step rubrics (shown + in order)', () => {
 			turns: last(['listen', 'apologise'], ['solve', 'thank']),
 			expected: 100
 		},
+		// Solve came first, so listen and apologise, shown after a later step, are out of order too.
 		{
 			name: 'LAST solve before listen',
 			id: 'last',
 			turns: last(['solve'], ['listen'], ['apologise'], ['thank']),
-			expected: 88
+			expected: 63
 		},
 		{
 			name: 'LAST thank as a brush-off first',
 			id: 'last',
 			turns: last(['thank'], ['listen'], ['apologise'], ['solve']),
-			expected: 88
+			expected: 50
 		},
 		{
 			name: 'LAST reversed',
 			id: 'last',
 			turns: last(['thank'], ['solve'], ['apologise'], ['listen']),
-			expected: 63
+			expected: 50
 		},
 		{
 			name: 'LAST without thanks',
@@ -116,11 +119,48 @@ describe('step rubrics (shown + in order)', () => {
 			expected: 75
 		},
 		{ name: 'LAST nothing', id: 'last', turns: last([], []), expected: 0 },
+		{ name: 'a lone early thank-you', id: 'last', turns: last(['thank']), expected: 13 },
+		{ name: 'a lone early solve', id: 'last', turns: last(['solve'], []), expected: 13 },
+		{
+			name: 'apologise, then listen',
+			id: 'last',
+			turns: last(['apologise'], ['listen'], ['solve'], ['thank']),
+			expected: 75
+		},
+		{
+			name: 'a restated complaint is listening again',
+			id: 'last',
+			turns: last(['listen'], ['apologise'], ['listen'], ['solve'], ['thank']),
+			expected: 100
+		},
 		{ name: '3F in order', id: '3f', turns: threeF(['feel'], ['felt'], ['found']), expected: 100 },
-		{ name: '3F found before feel', id: '3f', turns: threeF(['found'], ['feel'], ['felt']), expected: 83 },
-		{ name: '3F without felt', id: '3f', turns: threeF(['feel'], ['found']), expected: 67 }
+		{ name: '3F found before feel', id: '3f', turns: threeF(['found'], ['feel'], ['felt']), expected: 50 },
+		{ name: '3F without felt', id: '3f', turns: threeF(['feel'], ['found']), expected: 50 }
 	])('$name scores $expected', ({ id, turns, expected }) => {
 		expect(score(id, turns)).toBe(expected);
+	});
+
+	it('a lone early thank-you is shown as out of order', () => {
+		const result = scoreRubric(rubric('last'), last(['thank']));
+		expect(result.shown).toEqual([{ step: 'thank', turn: 1, inOrder: false }]);
+		expect(say(result.explanation[0]!, 'en')).toBe(
+			'Thank: shown in turn 1, but out of order — it belongs after Solve.'
+		);
+	});
+
+	it('adding a brush-off to a good path never raises LAST', () => {
+		const brushOff = (steps: string[]) => turn('passive-aggressive', steps);
+		const good = last(['listen'], ['apologise'], ['solve']);
+		const withBrushOff = (steps: string[]) =>
+			scoreAttempt([rubric('style'), rubric('last')], [...good, brushOff(steps)]).scores[1]!.score;
+		expect(withBrushOff([])).toBe(75);
+		// Even a file that tags a sneer as a thank step gets no credit for it.
+		expect(withBrushOff(['last.thank'])).toBe(75);
+		const early = scoreAttempt([rubric('style'), rubric('last')], [brushOff(['last.thank']), ...good]);
+		expect(early.scores[1]!.score).toBe(75);
+		expect(score('last', [...last(['thank']), ...good, ...last(['thank'])])).toBeLessThan(
+			score('last', [...good, ...last(['thank'])])
+		);
 	});
 
 	it('the right steps in the wrong order score less than in order', () => {
@@ -132,14 +172,15 @@ describe('step rubrics (shown + in order)', () => {
 		);
 	});
 
-	it('a missing step scores less than the step taken, even out of order', () => {
+	it('a missing step scores less than the step taken in its place', () => {
 		const without = score('last', last(['listen'], ['apologise'], ['solve']));
 		expect(without).toBeLessThan(score('last', last(['listen'], ['apologise'], ['solve'], ['thank'])));
-		expect(without).toBeLessThan(score('last', last(['thank'], ['listen'], ['apologise'], ['solve'])));
+		// Taken too soon, a step is no credit: a thank-you before listening throws the rest out of order.
+		expect(score('last', last(['thank'], ['listen'], ['apologise'], ['solve']))).toBeLessThan(without);
 	});
 
 	it('only the first time a step is shown counts', () => {
-		expect(score('last', last(['thank'], ['listen'], ['apologise'], ['solve'], ['thank']))).toBe(88);
+		expect(score('last', last(['thank'], ['listen'], ['apologise'], ['solve'], ['thank']))).toBe(50);
 	});
 
 	it('ignores steps of other rubrics', () => {
@@ -162,14 +203,19 @@ describe('step rubrics (shown + in order)', () => {
 		]);
 		expect(result.shown).toEqual([
 			{ step: 'solve', turn: 1, inOrder: false },
-			{ step: 'apologise', turn: 3, inOrder: true }
+			{ step: 'apologise', turn: 3, inOrder: false }
 		]);
 		expect(result.missing).toEqual(['listen', 'thank']);
-		const english = result.explanation.map((line) => line.en);
+		const english = result.explanation.map((line) => say(line, 'en'));
 		expect(english).toContain(
 			'Solve: shown in turn 1, but out of order — it belongs after Apologise and before Thank.'
 		);
-		expect(english).toContain('Apologise: shown in turn 3.');
+		expect(english).toContain(
+			'Apologise: shown in turn 3, but out of order — it belongs after Listen and before Solve.'
+		);
+		expect(result.explanation.map((line) => say(line, 'zh'))).toContain(
+			'倾听：没有做到。第 2 轮可以这样说：“您详细说说。”'
+		);
 		expect(english).toContain('Listen: missing. In turn 2 you could have said: “Tell me more.”');
 		expect(english).toContain('Thank: missing.');
 	});

@@ -1,6 +1,7 @@
 // Rubric scoring: a pure function of the rubric definitions and the transcript (rubrics.md §4).
+import { sentence, type Sentence } from './debrief/sentences';
 import type { LabelRubric, Rubric, StepRubric, Text } from './schema';
-import type { Transcript } from './transcript';
+import type { Transcript, Turn } from './transcript';
 
 export interface StepShown {
 	step: string;
@@ -18,8 +19,8 @@ export interface RubricScore {
 	/** steps rubrics: what was shown, where, and whether in order. */
 	shown?: StepShown[];
 	missing?: string[];
-	/** Sentences a trainee reads, in both languages. */
-	explanation: Text[];
+	/** Sentences a trainee reads, worded per language by `say`. */
+	explanation: Sentence[];
 	formula: Text;
 }
 
@@ -27,15 +28,9 @@ export interface ScoreReport {
 	scores: RubricScore[];
 }
 
-const t = (en: string, zh: string): Text => ({ en, zh });
-
 function nameOf(rubric: Rubric, id: string): Text {
 	const list = rubric.kind === 'labels' ? rubric.labels : rubric.steps;
 	return list.find((item) => item.id === id)?.name ?? { en: id, zh: id };
-}
-
-function quote(text: Text): Text {
-	return t(`“${text.en}”`, `“${text.zh}”`);
 }
 
 export function scoreLabels(rubric: LabelRubric, transcript: Transcript): RubricScore {
@@ -45,104 +40,98 @@ export function scoreLabels(rubric: LabelRubric, transcript: Transcript): Rubric
 	const total = transcript.length;
 	const score = total === 0 ? 0 : Math.round((100 * hits) / total);
 	const target = nameOf(rubric, rubric.target);
-	const explanation: Text[] = [
-		t(
-			`${hits} of ${total} replies were ${target.en.toLowerCase()}.`,
-			`${total} 次回应中有 ${hits} 次属于“${target.zh}”。`
-		)
-	];
+	const explanation: Sentence[] = [sentence('style.share', { hits, total, target })];
 	transcript.forEach((turn, index) => {
 		if (turn.style === rubric.target) return;
 		const label = nameOf(rubric, turn.style);
-		const best = turn.best && turn.best.style === rubric.target ? quote(turn.best.text) : undefined;
 		explanation.push(
-			t(
-				`Turn ${index + 1} was ${label.en.toLowerCase()}.` +
-					(best ? ` A ${target.en.toLowerCase()} reply: ${best.en}` : ''),
-				`第 ${index + 1} 轮属于“${label.zh}”。` + (best ? `更好的说法：${best.zh}` : '')
-			)
+			turn.best && turn.best.style === rubric.target
+				? sentence('style.turn-with-best', { turn: index + 1, label, target, best: turn.best.text })
+				: sentence('style.turn', { turn: index + 1, label })
 		);
 	});
 	return { rubric: rubric.id, name: rubric.name, score, counts, explanation, formula: rubric.formula };
 }
 
-/** Longest strictly increasing run (not necessarily contiguous) of rubric positions: the steps taken in order. */
-function inOrderSet(positions: number[]): Set<number> {
-	const n = positions.length;
-	const length = new Array<number>(n).fill(1);
-	const previous = new Array<number>(n).fill(-1);
-	for (let i = 0; i < n; i++) {
-		for (let j = 0; j < i; j++) {
-			const longer = length[j]! + 1 > length[i]!;
-			const sameButEarlier = length[j]! + 1 === length[i]! && positions[j]! < positions[previous[i]!]!;
-			if (positions[j]! < positions[i]! && (longer || sameButEarlier)) {
-				length[i] = length[j]! + 1;
-				previous[i] = j;
-			}
-		}
-	}
-	let end = -1;
-	// On a tie, keep the steps that come earlier in the rubric: a later step taken too soon is the miss.
-	for (let i = 0; i < n; i++)
-		if (
-			end === -1 ||
-			length[i]! > length[end]! ||
-			(length[i] === length[end] && positions[i]! < positions[end]!)
+/**
+ * Whether a turn's steps count. A labels rubric can say that a style voids steps (`stepsCount: false`):
+ * a thank-you said with contempt is no thank step, whatever a file claims.
+ */
+export type StepsCount = (turn: Turn) => boolean;
+
+export function stepsCountFor(rubrics: readonly Rubric[]): StepsCount {
+	const void_ = new Set(
+		rubrics.flatMap((r) =>
+			r.kind === 'labels' ? r.labels.filter((l) => !l.stepsCount).map((l) => l.id) : []
 		)
-			end = i;
-	const kept = new Set<number>();
-	for (let i = end; i !== -1; i = previous[i]!) kept.add(positions[i]!);
-	return kept;
+	);
+	return (turn) => !void_.has(turn.style);
 }
 
-export function scoreSteps(rubric: StepRubric, transcript: Transcript): RubricScore {
+export function scoreSteps(
+	rubric: StepRubric,
+	transcript: Transcript,
+	counts: StepsCount = () => true
+): RubricScore {
 	const ids = rubric.steps.map((step) => step.id);
-	const firstTurn = new Map<string, number>();
+	// Where each step first appears, as (turn, position in the rubric): a turn carrying two steps takes them in rubric order.
+	const first = new Map<string, { turn: number; position: number }>();
 	transcript.forEach((turn, index) => {
+		if (!counts(turn)) return;
 		for (const ref of turn.steps) {
 			const [rubricId, step] = ref.split('.');
-			if (rubricId === rubric.id && step && ids.includes(step) && !firstTurn.has(step))
-				firstTurn.set(step, index);
+			if (rubricId === rubric.id && step && ids.includes(step) && !first.has(step))
+				first.set(step, { turn: index, position: ids.indexOf(step) });
 		}
 	});
-	// Shown steps in the order the trainee took them; a turn carrying two steps takes them in rubric order.
-	const taken = [...firstTurn.entries()]
-		.map(([step, turn]) => ({ step, turn, position: ids.indexOf(step) }))
+	const before = (a: { turn: number; position: number }, b: { turn: number; position: number }) =>
+		a.turn < b.turn || (a.turn === b.turn && a.position < b.position);
+	// In order: every step before it in the rubric was shown earlier, and no step after it was.
+	const taken = [...first.entries()]
+		.map(([step, at]) => ({ step, ...at }))
 		.sort((a, b) => a.turn - b.turn || a.position - b.position);
-	const ordered = inOrderSet(taken.map((s) => s.position));
 	const shown: StepShown[] = taken.map((s) => ({
 		step: s.step,
 		turn: s.turn + 1,
-		inOrder: ordered.has(s.position)
+		inOrder: ids.every((other, p) => {
+			if (p === s.position) return true;
+			const at = first.get(other);
+			return p < s.position ? at !== undefined && before(at, s) : at === undefined || !before(at, s);
+		})
 	}));
-	const missing = ids.filter((id) => !firstTurn.has(id));
-	const score = Math.round((100 * (shown.length + ordered.size)) / (2 * ids.length));
+	const inOrder = shown.filter((s) => s.inOrder).length;
+	const missing = ids.filter((id) => !first.has(id));
+	const score = Math.round((100 * (shown.length + inOrder)) / (2 * ids.length));
 
-	const explanation: Text[] = [];
+	const explanation: Sentence[] = [];
+	if (shown.length === 0) explanation.push(sentence('steps.none', {}));
 	for (const s of shown) {
-		const name = nameOf(rubric, s.step);
+		const step = nameOf(rubric, s.step);
+		if (s.inOrder) {
+			explanation.push(sentence('steps.shown', { step, turn: s.turn }));
+			continue;
+		}
+		const index = ids.indexOf(s.step);
+		const previous = rubric.steps[index - 1]?.name;
+		const next = rubric.steps[index + 1]?.name;
 		explanation.push(
-			s.inOrder
-				? t(`${name.en}: shown in turn ${s.turn}.`, `${name.zh}：第 ${s.turn} 轮做到了。`)
-				: t(
-						`${name.en}: shown in turn ${s.turn}, but out of order — it belongs ${describePlace(rubric, s.step).en}.`,
-						`${name.zh}：第 ${s.turn} 轮做到了，但顺序不对——它应该${describePlace(rubric, s.step).zh}。`
-					)
+			sentence('steps.out-of-order', {
+				step,
+				turn: s.turn,
+				...(previous ? { previous } : {}),
+				...(next ? { next } : {})
+			})
 		);
 	}
-	for (const step of missing) {
-		const name = nameOf(rubric, step);
-		const where = transcript.findIndex((turn) => turn.best?.steps.includes(`${rubric.id}.${step}`));
-		const best = where >= 0 ? quote(transcript[where]!.best!.text) : undefined;
+	for (const id of missing) {
+		const step = nameOf(rubric, id);
+		const where = transcript.findIndex((turn) => turn.best?.steps.includes(`${rubric.id}.${id}`));
 		explanation.push(
-			t(
-				`${name.en}: missing.` + (best ? ` In turn ${where + 1} you could have said: ${best.en}` : ''),
-				`${name.zh}：没有做到。` + (best ? `第 ${where + 1} 轮可以这样说：${best.zh}` : '')
-			)
+			where >= 0
+				? sentence('steps.missing-with-best', { step, turn: where + 1, best: transcript[where]!.best!.text })
+				: sentence('steps.missing', { step })
 		);
 	}
-	if (shown.length === 0)
-		explanation.unshift(t('No step of this rubric was shown.', '这一项的步骤一个也没有做到。'));
 	return {
 		rubric: rubric.id,
 		name: rubric.name,
@@ -154,24 +143,12 @@ export function scoreSteps(rubric: StepRubric, transcript: Transcript): RubricSc
 	};
 }
 
-function describePlace(rubric: StepRubric, step: string): Text {
-	const index = rubric.steps.findIndex((s) => s.id === step);
-	const before = rubric.steps[index - 1];
-	const after = rubric.steps[index + 1];
-	if (before && after)
-		return t(
-			`after ${before.name.en} and before ${after.name.en}`,
-			`放在“${before.name.zh}”之后、“${after.name.zh}”之前`
-		);
-	if (before) return t(`after ${before.name.en}`, `放在“${before.name.zh}”之后`);
-	return t(`before ${after!.name.en}`, `放在“${after!.name.zh}”之前`);
-}
-
-export function scoreRubric(rubric: Rubric, transcript: Transcript): RubricScore {
-	return rubric.kind === 'labels' ? scoreLabels(rubric, transcript) : scoreSteps(rubric, transcript);
+export function scoreRubric(rubric: Rubric, transcript: Transcript, counts?: StepsCount): RubricScore {
+	return rubric.kind === 'labels' ? scoreLabels(rubric, transcript) : scoreSteps(rubric, transcript, counts);
 }
 
 /** Scores every applicable rubric, in the order given. */
 export function scoreAttempt(rubrics: readonly Rubric[], transcript: Transcript): ScoreReport {
-	return { scores: rubrics.map((rubric) => scoreRubric(rubric, transcript)) };
+	const counts = stepsCountFor(rubrics);
+	return { scores: rubrics.map((rubric) => scoreRubric(rubric, transcript, counts)) };
 }
