@@ -49,9 +49,8 @@ describe('the scenario set', () => {
 			);
 		expect(wrongAt('last.solve', 'last.listen')).toBe(true);
 		expect(wrongAt('3f.found', '3f.feel')).toBe(true);
-		expect(
-			scenarios.some((s) => choices(s).some((c) => c.steps.includes('last.thank') && c.style !== 'assertive'))
-		).toBe(true);
+		// A thank-you before the fix: a wrong reply that thanks where the model answer does not yet.
+		expect(wrongAt('last.thank', 'last.solve') || wrongAt('last.thank', 'last.listen')).toBe(true);
 	});
 });
 

@@ -1,23 +1,33 @@
 // The chat a trainee sees, derived from the scenario and the transcript, so a resumed attempt looks the same.
-import type { Scenario, Text } from './schema';
+import type { Line, Scenario, Text } from './schema';
 import type { Transcript } from './transcript';
 
 export interface Message {
-	speaker: 'customer' | 'narrator' | 'staff';
+	/** `other` is someone in the scene besides the customer, named by `name`. */
+	speaker: 'customer' | 'narrator' | 'staff' | 'other';
 	text: Text;
+	name?: Text;
 	/** For staff messages: the 0-based turn, so practice mode can rewind to it. */
 	turn?: number;
+}
+
+function message(scenario: Scenario, line: Line): Message {
+	if (line.speaker === 'customer' || line.speaker === 'narrator')
+		return { speaker: line.speaker, text: line.text };
+	return { speaker: 'other', text: line.text, name: scenario.cast[line.speaker]?.name };
 }
 
 export function conversation(scenario: Scenario, transcript: Transcript, at: string): Message[] {
 	const messages: Message[] = [];
 	const linesOf = (id: string) => scenario.nodes[id]?.lines ?? scenario.endings[id]?.lines ?? [];
+	const say = (lines: readonly Line[]) => {
+		for (const line of lines) messages.push(message(scenario, line));
+	};
 	transcript.forEach((turn, index) => {
-		for (const line of linesOf(turn.node)) messages.push({ speaker: line.speaker, text: line.text });
+		say(linesOf(turn.node));
 		messages.push({ speaker: 'staff', text: turn.text, turn: index });
-		const reaction = scenario.nodes[turn.node]?.choices.find((c) => c.id === turn.choice)?.reaction;
-		if (reaction) messages.push({ speaker: 'customer', text: reaction });
+		say(scenario.nodes[turn.node]?.choices.find((c) => c.id === turn.choice)?.reaction ?? []);
 	});
-	for (const line of linesOf(at)) messages.push({ speaker: line.speaker, text: line.text });
+	say(linesOf(at));
 	return messages;
 }

@@ -45,6 +45,25 @@ export const Branch = v.strictObject({
 });
 export type Branch = v.InferOutput<typeof Branch>;
 
+/** A line of the story: the customer, the narrator, or someone else in the scene named in `cast`. */
+export const Line = v.strictObject({
+	speaker: v.pipe(
+		v.string('a line names its speaker: customer, narrator, or an id from cast'),
+		v.regex(/^[a-z0-9][a-z0-9-]*$/, 'a speaker is customer, narrator, or an id from cast')
+	),
+	text: Text
+});
+export type Line = v.InferOutput<typeof Line>;
+
+/** What follows a reply: a customer line (plain text), or lines with their speakers, narration included. */
+const Reaction = v.pipe(
+	v.union(
+		[Text, v.pipe(v.array(Line), v.minLength(1))],
+		'a reaction is a text the customer says, or a list of { speaker, text } lines'
+	),
+	v.transform((r): Line[] => (Array.isArray(r) ? r : [{ speaker: 'customer', text: r }]))
+);
+
 export const Choice = v.strictObject({
 	id: Id,
 	text: Text,
@@ -52,7 +71,7 @@ export const Choice = v.strictObject({
 	steps: v.optional(v.array(StepRef), []),
 	feedback: Text,
 	mood: MoodEffect,
-	reaction: v.optional(Text),
+	reaction: v.optional(Reaction),
 	best: v.optional(v.boolean(), false),
 	next: v.union(
 		[Id, v.pipe(v.array(Branch), v.minLength(1))],
@@ -60,12 +79,6 @@ export const Choice = v.strictObject({
 	)
 });
 export type Choice = v.InferOutput<typeof Choice>;
-
-export const Line = v.strictObject({
-	speaker: v.picklist(['customer', 'narrator'], 'a line is spoken by the customer or the narrator'),
-	text: Text
-});
-export type Line = v.InferOutput<typeof Line>;
 
 export const Decision = v.strictObject({
 	lines: v.optional(v.array(Line), []),
@@ -76,6 +89,14 @@ export const Decision = v.strictObject({
 	)
 });
 export type Decision = v.InferOutput<typeof Decision>;
+
+/** The least score on a rubric that passes an assessment. */
+const PassMark = v.pipe(
+	v.number('a pass mark is a score from 0 to 100'),
+	v.integer('a pass mark is a whole number'),
+	v.minValue(0, 'a pass mark is a score from 0 to 100'),
+	v.maxValue(100, 'a pass mark is a score from 0 to 100')
+);
 
 export const OUTCOMES = ['loyal', 'satisfied', 'neutral', 'lost'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -99,7 +120,11 @@ export const Scenario = v.strictObject({
 	difficulty: v.picklist(['easy', 'medium', 'hard'], 'difficulty is easy, medium or hard'),
 	minutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120)),
 	persona: v.strictObject({ name: Text, role: Text, situation: Text, mood: Mood }),
+	/** Other people who speak in the scene, keyed by the id their lines name as speaker. */
+	cast: v.optional(v.record(Id, v.strictObject({ name: Text, role: v.optional(Text) })), {}),
 	rubrics: v.pipe(v.array(Id), v.minLength(1, 'name the rubrics that apply, at least style')),
+	/** Pass marks that differ from the rubrics' own, by rubric id. */
+	passMark: v.optional(v.record(Id, PassMark), {}),
 	start: Id,
 	nodes: v.record(Id, Decision),
 	endings: v.record(Id, Ending)
@@ -116,8 +141,18 @@ export const Rubric = v.variant('kind', [
 		description: Text,
 		/** The label every turn should carry; the score is its share of turns. */
 		target: Id,
-		labels: v.pipe(v.array(Described), v.minLength(2)),
-		formula: Text
+		labels: v.pipe(
+			v.array(
+				v.strictObject({
+					...Described.entries,
+					/** false where a reply in this style cannot perform a step: a step done with contempt does not count. */
+					stepsCount: v.optional(v.boolean(), true)
+				})
+			),
+			v.minLength(2)
+		),
+		formula: Text,
+		passMark: v.optional(PassMark)
 	}),
 	v.strictObject({
 		id: Id,
@@ -125,7 +160,8 @@ export const Rubric = v.variant('kind', [
 		name: Text,
 		description: Text,
 		steps: v.pipe(v.array(Described), v.minLength(2)),
-		formula: Text
+		formula: Text,
+		passMark: v.optional(PassMark)
 	})
 ]);
 export type Rubric = v.InferOutput<typeof Rubric>;

@@ -1,6 +1,7 @@
 // Checks a scenario against the schema, then as a graph, then against its rubrics.
 import * as v from 'valibot';
 import { compileScenario } from './compile';
+import { fairnessProblems } from './fairness';
 import { bestPath } from './play';
 import { Rubric, Scenario, STYLE_RUBRIC, type Choice } from './schema';
 import { scoreAttempt } from './scoring';
@@ -130,13 +131,32 @@ export function validateScenario(
 			);
 		else applicable.set(id, rubric);
 	});
+	for (const id of Object.keys(scenario.passMark))
+		if (!scenario.rubrics.includes(id))
+			error(
+				`passMark.${id}`,
+				`"${id}" is not among this scenario's rubrics: set pass marks only for ${scenario.rubrics.join(', ')}`
+			);
 	const style = rubrics.get(STYLE_RUBRIC);
 	if (!scenario.rubrics.includes(STYLE_RUBRIC))
 		error('rubrics', `every scenario is scored on "${STYLE_RUBRIC}": add it`);
 	const styleLabels = style?.kind === 'labels' ? style.labels.map((l) => l.id) : [];
 
+	const speakers = ['customer', 'narrator', ...Object.keys(scenario.cast)];
+	const checkSpeakers = (at: string, lines: readonly { speaker: string }[]) =>
+		lines.forEach((line, l) => {
+			if (!speakers.includes(line.speaker))
+				error(
+					`${at}[${l}].speaker`,
+					`no speaker "${line.speaker}"${didYouMean(line.speaker, speakers)}: use customer, narrator, or add "${line.speaker}" to cast`
+				);
+		});
+	for (const [id, ending] of Object.entries(scenario.endings))
+		checkSpeakers(`endings.${id}.lines`, ending.lines);
+
 	for (const [nodeId, node] of Object.entries(scenario.nodes)) {
 		const seen = new Set<string>();
+		checkSpeakers(`nodes.${nodeId}.lines`, node.lines);
 		const bests = node.choices.filter((choice) => choice.best).length;
 		if (bests !== 1)
 			error(
@@ -151,6 +171,7 @@ export function validateScenario(
 		node.choices.forEach((choice, c) => {
 			const at = `nodes.${nodeId}.choices[${c}]`;
 			if (seen.has(choice.id)) error(`${at}.id`, `choice id "${choice.id}" is used twice in this node`);
+			if (choice.reaction) checkSpeakers(`${at}.reaction`, choice.reaction);
 			seen.add(choice.id);
 			if (style && !styleLabels.includes(choice.style))
 				error(
@@ -261,5 +282,6 @@ export function validateScenario(
 			);
 		}
 	}
+	for (const problem of fairnessProblems(scenario, rubrics)) error(problem.path, problem.message);
 	return { scenario, errors };
 }

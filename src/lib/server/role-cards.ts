@@ -1,5 +1,5 @@
 // What the classroom print view needs: the scenario walked along its model answers, seen from each role.
-import { bestPath, currentNode, type Rubric, type Scenario, type Text } from '$lib/engine';
+import { bestPath, currentNode, type Choice, type Rubric, type Scenario, type Text } from '$lib/engine';
 import { caseReading, content } from './content';
 
 export interface CardDecision {
@@ -29,8 +29,11 @@ export function roleCards(scenario: Scenario): RoleCards {
 	const end = bestPath(scenario);
 	const path = end ? end.context.transcript.map((turn) => turn.node) : [scenario.start];
 	const reaction = (node: string, style: string) => {
-		const choices = scenario.nodes[node]!.choices.filter((c) => c.style === style && c.reaction);
-		return (choices.find((c) => c.best) ?? choices[0])?.reaction;
+		// The customer's own words: narration is the scene, not something the player acts out.
+		const said = (c: Choice) => c.reaction?.find((l) => l.speaker === 'customer')?.text;
+		const choices = scenario.nodes[node]!.choices.filter((c) => c.style === style && said(c));
+		const chosen = choices.find((c) => c.best) ?? choices[0];
+		return chosen && said(chosen);
 	};
 	const decisions = path.map((node): CardDecision => {
 		const ifAggressive = reaction(node, 'aggressive');
