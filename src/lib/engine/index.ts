@@ -7,3 +7,6 @@ export * from './scoring';
 export * from './conversation';
 export { validateScenario, validateRubric, formatError, ContentErrors, type ContentError } from './validate';
 export * from './observe';
+export * from './debrief';
+export * from './verdict';
+export * from './order';

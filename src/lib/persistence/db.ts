@@ -39,6 +39,8 @@ export interface AttemptRow {
 	/** The persisted XState snapshot, valid only for `contentVersion`. */
 	snapshot?: unknown;
 	classroom?: boolean;
+	/** Orders each decision's replies (engine/order.ts). Absent in rows written before seeds: the id stands in. */
+	seed?: number;
 	/** Absent in rows written by version 1; version 2 backfills ''. */
 	notes?: string;
 }
@@ -190,6 +192,7 @@ export interface Attempt {
 	readonly scores?: Readonly<Record<string, number>>;
 	readonly snapshot?: unknown;
 	readonly classroom?: boolean;
+	readonly seed?: number;
 	readonly notes: string;
 }
 
@@ -223,6 +226,7 @@ export function toAttempt(row: AttemptRow): Attempt {
 		...(row.scores !== undefined ? { scores: row.scores } : {}),
 		...(row.snapshot !== undefined ? { snapshot: row.snapshot } : {}),
 		...(row.classroom !== undefined ? { classroom: row.classroom } : {}),
+		...(row.seed !== undefined ? { seed: row.seed } : {}),
 		notes: row.notes ?? ''
 	};
 }

@@ -80,6 +80,14 @@ const FileAttempt = v.strictObject({
 		)
 	),
 	classroom: v.optional(v.boolean('classroom is true or false')),
+	seed: v.optional(
+		v.pipe(
+			v.number('seed is a whole number'),
+			v.integer('seed is a whole number'),
+			v.minValue(0, 'seed is a whole number from 0 to 4294967295'),
+			v.maxValue(0xffffffff, 'seed is a whole number from 0 to 4294967295')
+		)
+	),
 	notes: v.optional(v.pipe(v.string('notes must be text'), v.maxLength(10_000, 'notes are too long')), '')
 });
 
@@ -293,6 +301,7 @@ function rescoreInput(a: RescoreInput): RescoreInput {
 		updatedAt: a.updatedAt,
 		log: a.log,
 		...(a.classroom !== undefined ? { classroom: a.classroom } : {}),
+		...(a.seed !== undefined ? { seed: a.seed } : {}),
 		notes: a.notes
 	};
 }

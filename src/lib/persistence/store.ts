@@ -14,6 +14,8 @@ export interface StartAttempt {
 	contentVersion: number;
 	mode: AttemptMode;
 	classroom?: boolean;
+	/** The seed the trainee's reply order came from. */
+	seed?: number;
 }
 
 /** What changes with each choice; fields left out keep their stored value. */
@@ -210,6 +212,7 @@ function emptyAttemptRow(input: StartAttempt, at: number): AttemptRow {
 		updatedAt: at,
 		log: [],
 		...(input.classroom !== undefined ? { classroom: input.classroom } : {}),
+		...(input.seed !== undefined ? { seed: input.seed } : {}),
 		notes: ''
 	};
 }

@@ -74,6 +74,7 @@ export class AttemptRecorder {
 							scenarioId: scenario.id,
 							contentVersion: scenario.version,
 							mode,
+							seed: session.seed,
 							...(classroom ? { classroom } : {})
 						},
 						{ entries: log, update }

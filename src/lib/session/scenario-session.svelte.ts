@@ -4,6 +4,8 @@ import {
 	compileScenario,
 	conversation,
 	currentNode,
+	newSeed,
+	orderChoices,
 	replay,
 	type LogEntry,
 	type ScenarioEvent,
@@ -19,6 +21,8 @@ export interface SessionStart {
 	snapshot?: unknown;
 	/** The choice log: replayed when the snapshot is missing or from older content. */
 	log?: readonly LogEntry[];
+	/** Orders the replies at each decision; a fresh one when left out. */
+	seed?: number;
 }
 
 export class ScenarioSession {
@@ -26,6 +30,8 @@ export class ScenarioSession {
 	readonly mode: Mode;
 	/** Where a replayed log stopped fitting the current content, if it did. */
 	readonly replayStoppedAt: number | undefined;
+	/** Where the attempt's reply order comes from: stored with the attempt. */
+	readonly seed: number;
 	#machine: ScenarioMachine;
 	#actor: Actor<ScenarioMachine>;
 	#snapshot: ScenarioSnapshot;
@@ -35,6 +41,7 @@ export class ScenarioSession {
 	constructor(scenario: Scenario, mode: Mode, start: SessionStart = {}) {
 		this.scenario = scenario;
 		this.mode = mode;
+		this.seed = start.seed ?? newSeed();
 		this.#machine = compileScenario(scenario);
 		let snapshot: unknown = start.snapshot;
 		let stoppedAt: number | undefined;
@@ -83,6 +90,11 @@ export class ScenarioSession {
 	}
 	get decision() {
 		return this.scenario.nodes[this.at];
+	}
+	/** The replies at this decision, in the order this attempt shows them. Keys 1–4 follow it. */
+	get choices() {
+		const decision = this.decision;
+		return decision ? orderChoices(this.seed, this.at, decision.choices) : [];
 	}
 	get ending() {
 		return this.scenario.endings[this.at];
