@@ -9,6 +9,9 @@
 // - resumeAfterReload: ms from a reload three choices into an attempt until they show and the next is enabled.
 // - dashboard: the instructor dashboard with 1,000 / 5,000 / 10,000 imported attempts (first render, filter
 //   change, import time, peak heap); see dashboard.ts.
+// - stepRubricsVsStyle: Pearson r of 3F and LAST with style over every path (near 1: they only repeat style);
+// - testWise: what a trainee who picks by a surface cue scores (the mean over every scenario and rubric, and the
+//   scenarios where that reaches 100 on every rubric), and how often length gives the model answer away;
 // - machine: CPUs and load, since timings compare only between runs on a similarly idle machine.
 // The app is served by vite preview on port 4179, the yardstick on 4180; both stop, and the temp dir goes, at exit.
 import { execSync } from 'node:child_process';
@@ -22,6 +25,9 @@ import { choicesAndSaves, resumeAfterReload, timeToFirstChoice } from './play';
 import { launchBrowser, note, root, round, startPreview } from './shared';
 import { contentPipeline, wireBytes } from './wire';
 import { startYardstick } from './yardstick';
+import { testWiseTable } from '../unit/test-wise';
+import { styleCorrelation } from '../unit/rubric-correlation';
+import { lengthFigures } from '../../src/lib/engine/fairness';
 
 const PORT = 4179;
 const YARDSTICK_PORT = 4180;
@@ -31,12 +37,42 @@ async function main() {
 		execSync('npm run build', { cwd: root, stdio: ['ignore', process.stderr, process.stderr] });
 	note('content pipeline');
 	const content = contentPipeline();
+	const loaded = loadContent(readContentDir(root));
+	const testWise = Object.fromEntries(
+		testWiseTable(loaded.scenarios, loaded.rubrics).map((row) => [
+			row.strategy,
+			{ mean: round(row.mean, 1), perfectOn: row.perfect }
+		])
+	);
+	const lengths = Object.fromEntries(
+		loaded.scenarios.map((s) => [
+			s.id,
+			Object.fromEntries(
+				(['en', 'zh'] as const).map((lang) => {
+					const f = lengthFigures(s, lang);
+					return [
+						lang,
+						`longest ${f.longest.length}/${f.decisions}, in band ${f.decisions - f.outOfBand.length}/${f.decisions}`
+					];
+				})
+			)
+		])
+	);
+	console.error(
+		[
+			'test-wise strategies (mean over every scenario and rubric):',
+			...Object.entries(testWise).map(
+				([k, v]) =>
+					`  ${k.padEnd(26)} ${String(v.mean).padStart(5)}  100 on every rubric: ${v.perfectOn.join(', ') || 'none'}`
+			)
+		].join('\n')
+	);
 	note('building the empty SvelteKit yardstick');
 	const yardstick = await startYardstick(YARDSTICK_PORT);
 	const server = await startPreview(root, PORT);
 	const browser = await launchBrowser();
 	try {
-		const first = loadContent(readContentDir(root)).scenarios[0]!.id;
+		const first = loaded.scenarios[0]!.id;
 		const routes = ['/', '/zh', `/scenarios/${first}`, `/scenarios/${first}/play?mode=practice`];
 		note('bytes on the wire');
 		const firstLoadGzip = await wireBytes(browser, server.url, routes);
@@ -50,6 +86,9 @@ async function main() {
 		const dashboard = await dashboardBench(server.url);
 		const figures = {
 			content,
+			testWise,
+			modelAnswerLength: lengths,
+			stepRubricsVsStyle: styleCorrelation(loaded.scenarios, loaded.rubrics),
 			firstLoadGzip,
 			timeToFirstChoice: timeToFirst,
 			choiceLatency,

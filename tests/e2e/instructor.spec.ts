@@ -9,7 +9,8 @@ const riceGrit = scenario('rice-grit');
 const CODE = 'chalk-and-talk-42';
 
 const best = pathBy(riceGrit, (c) => c.best);
-const worst = pathBy(riceGrit, (c) => !c.best);
+// A wrong reply at every decision, and never an assertive trap: item analysis names the most common non-assertive pick.
+const worst = pathBy(riceGrit, (c) => !c.best && c.style !== 'assertive');
 const endingId = (ending: (typeof best)['ending']) =>
 	Object.entries(riceGrit.endings).find(([, e]) => e === ending)![0];
 

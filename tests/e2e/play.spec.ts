@@ -1,5 +1,6 @@
 // Journey: a trainee reads a case, picks a mode, plays to the end and reads the debrief.
 import { expect, test, type Page } from '@playwright/test';
+import { holdTheApp } from './hold-app';
 import { pathBy, scenario } from './scenario-paths';
 
 const riceGrit = scenario('rice-grit');
@@ -32,7 +33,10 @@ test('practice mode: feedback after every choice, then the ending and a debrief 
 		const feedback = page.getByRole('region', { name: 'Feedback on your reply' });
 		await expect(feedback.getByText(choice.feedback.en)).toBeVisible();
 		await expect(feedback.getByText('This was the model answer.')).toBeVisible();
+		await expect(feedback.getByText(/^The customer's mood: \w+ → \w+$/)).toBeVisible();
 	}
+	// Practice shows scores and no verdict.
+	await expect(page.getByRole('region', { name: 'Assessment result' })).toHaveCount(0);
 	await expect(page.getByRole('heading', { name: `How it ended: ${ending.title.en}` })).toBeVisible();
 	const debrief = page.getByRole('region', { name: 'Debrief' });
 	await expect(
@@ -55,6 +59,11 @@ test('assessment mode: no feedback until the debrief; the all-aggressive path sc
 	}
 	await expect(page.getByRole('heading', { name: `How it ended: ${ending.title.en}` })).toBeVisible();
 	await expect(page.getByRole('article', { name: 'Communication style' }).getByText('0 / 100')).toBeVisible();
+	// An assessment ends with a verdict and what would change it.
+	const result = page.getByRole('region', { name: 'Assessment result' });
+	await expect(result.getByText('↻ Not yet.')).toBeVisible();
+	await expect(result.getByText('Communication style: 0, and a pass needs 80.')).toBeVisible();
+	await expect(result.getByText(/^The customer was lost/)).toBeVisible();
 	// The annotated transcript offers the better reply where the choice was not the best.
 	await expect(page.getByText('Best alternative:').first()).toBeVisible();
 });
@@ -65,9 +74,11 @@ test('a full scenario can be played with the keyboard only', async ({ page }) =>
 	await page.keyboard.type('王小明');
 	await page.keyboard.press('Enter');
 	const { picks, ending } = pathBy(riceGrit, (c) => c.best);
-	for (const { choice, index } of picks) {
-		await expect(page.getByRole('button', { name: choice.text.zh })).toBeVisible();
-		await page.keyboard.press(String(index + 1));
+	for (const { choice } of picks) {
+		// Replies are shuffled per attempt: the key is the one shown beside this reply.
+		const button = page.getByRole('button', { name: choice.text.zh });
+		await expect(button).toBeEnabled();
+		await page.keyboard.press((await button.getAttribute('aria-keyshortcuts'))!);
 	}
 	await expect(page.getByRole('heading', { name: `结局：${ending.title.zh}` })).toBeVisible();
 	// Retry is reachable by Tab and Enter.
@@ -130,19 +141,18 @@ test('a reload in the middle resumes play exactly there, and the library offers 
 	await expect(page.getByRole('region', { name: 'Debrief' })).toBeVisible();
 
 	await page.goto('/');
-	await expect(card.getByText('Finished · best 100')).toBeVisible();
-});
+	// Practice earns no verdict: the card says so, and shows no number that the debrief does not.
+	await expect(card.getByText(/^Practised · no assessment yet/)).toBeVisible();
 
-/** Holds the app's start script until `release` is called: the page is painted, the app has not started. */
-async function holdTheApp(page: Page) {
-	let release!: () => void;
-	const held = new Promise<void>((resolve) => (release = resolve));
-	await page.route('**/_app/immutable/entry/start.*.js', async (route) => {
-		await held;
-		await route.continue();
-	});
-	return release;
-}
+	// An assessment does: its verdict and each rubric's score, as the debrief shows them.
+	await page.goto('/scenarios/rice-grit/play?mode=assessment');
+	for (const { choice } of pathBy(riceGrit, (c) => c.best).picks)
+		await page.getByRole('button', { name: choice.text.en }).click();
+	await expect(page.getByRole('region', { name: 'Assessment result' }).getByText('✓ Passed.')).toBeVisible();
+	await page.goto('/');
+	await expect(card.getByText('Best assessment: passed')).toBeVisible();
+	await expect(card.getByText(/Communication style 100 · LAST .* 100/)).toBeVisible();
+});
 
 test('a choice clicked before the app has started is kept, played once it has, and saved', async ({
 	page
@@ -182,8 +192,9 @@ test('a key 1–4 pressed before the app has started chooses too; a resumed atte
 
 	let release = await holdTheApp(page);
 	await page.goto('/scenarios/rice-grit/play?mode=assessment', { waitUntil: 'commit' });
-	await expect(page.getByRole('button', { name: listen!.text.en })).toBeEnabled();
-	await page.keyboard.press('1');
+	const listenButton = page.getByRole('button', { name: listen!.text.en });
+	await expect(listenButton).toBeEnabled();
+	await page.keyboard.press((await listenButton.getAttribute('aria-keyshortcuts'))!);
 	await expect(page.getByRole('button', { name: deny!.text.en })).toBeDisabled();
 	release();
 	const chat = page.getByRole('log', { name: 'Conversation' });

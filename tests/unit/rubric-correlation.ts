@@ -36,6 +36,9 @@ export function styleCorrelation(scenarios: readonly Scenario[], rubrics: Readon
 		});
 	}
 	return Object.fromEntries(
-		[...pairs].map(([rubric, p]) => [rubric, { paths: p.style.length, r: Math.round(pearson(p.style, p.step) * 100) / 100 }])
+		[...pairs].map(([rubric, p]) => [
+			rubric,
+			{ paths: p.style.length, r: Math.round(pearson(p.style, p.step) * 100) / 100 }
+		])
 	);
 }

@@ -1,7 +1,7 @@
 import { createActor, initialTransition, transition } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { compileScenario, currentNode, type ScenarioEvent } from './compile';
-import { bestPath, replay } from './play';
+import { bestPath, firstPicks, replay } from './play';
 import { fixture } from './test-helpers';
 
 const scenario = fixture('tiny');
@@ -132,5 +132,25 @@ describe('replay and bestPath', () => {
 		const end = bestPath(scenario, machine);
 		expect(end && currentNode(end)).toBe('loyal');
 		expect(end?.context.transcript.map((turn) => turn.choice)).toEqual(['hear-her-out', 'top-up']);
+	});
+});
+
+describe('firstPicks', () => {
+	it('keeps the first pick at a decision that a rewind took back', () => {
+		const machine = compileScenario(fixture('tiny'));
+		const log: ScenarioEvent[] = [
+			{ type: 'choice.select', choice: 'so-sorry' },
+			{ type: 'attempt.rewind', turn: 0 },
+			{ type: 'choice.select', choice: 'hear-her-out' },
+			{ type: 'choice.select', choice: 'top-up' }
+		];
+		expect(firstPicks(machine, log)).toEqual([
+			{ node: 'complaint', choice: 'so-sorry' },
+			{ node: 'fix', choice: 'top-up' }
+		]);
+		expect(replay(machine, log).snapshot.context.transcript.map((t) => t.choice)).toEqual([
+			'hear-her-out',
+			'top-up'
+		]);
 	});
 });

@@ -51,6 +51,8 @@ describe('conversation', () => {
 
 	it('takes a plain reaction as the customer speaking', () => {
 		const reaction = tiny.nodes.complaint!.choices.find((c) => c.id === 'hear-her-out')!.reaction;
-		expect(reaction).toEqual([{ speaker: 'customer', text: { en: 'Half a catty short.', zh: '少了半斤。' } }]);
+		expect(reaction).toEqual([
+			{ speaker: 'customer', text: { en: 'Half a catty short.', zh: '少了半斤。' } }
+		]);
 	});
 });

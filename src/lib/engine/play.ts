@@ -40,3 +40,27 @@ export function bestPath(scenario: Scenario, machine: ScenarioMachine = compileS
 	}
 	return snapshot;
 }
+
+/**
+ * The trainee's first pick at each decision, in the order made: a rewind takes a pick back from the transcript,
+ * but what the trainee chose first is what an item analysis counts.
+ */
+export function firstPicks(
+	machine: ScenarioMachine,
+	log: readonly LogEntry[]
+): { node: string; choice: string }[] {
+	let [snapshot] = initialTransition(machine);
+	const picks: { node: string; choice: string }[] = [];
+	const picked = new Set<string>();
+	for (const entry of log) {
+		const node = currentNode(snapshot);
+		const [next] = transition(machine, snapshot, entry);
+		if (next === snapshot || next.context === snapshot.context) break;
+		if ((entry.type === 'choice.select' || entry.type === 'choice.observe') && !picked.has(node)) {
+			picked.add(node);
+			picks.push({ node, choice: entry.choice });
+		}
+		snapshot = next;
+	}
+	return picks;
+}

@@ -56,7 +56,7 @@ const scored = (a: Attempt, scores?: Record<string, number>, ending?: string): S
 describe('scoreAttempt', () => {
 	const riceGrit = content.scenarios.find((s) => s.id === 'rice-grit')!;
 	const data = { scenario: riceGrit, rubrics: [] };
-	const replayed: Replay = () => ({ scores: { style: 42 }, ending: 'replayed', path: [] });
+	const replayed: Replay = () => ({ scores: { style: 42 }, ending: 'replayed', path: [], firstPicks: [] });
 	it.each([
 		[
 			'uses the cache on the same content version',

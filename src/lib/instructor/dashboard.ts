@@ -19,7 +19,13 @@ export interface PathStep {
 export type Replay = (
 	content: ScenarioContent,
 	log: readonly LogEntry[]
-) => { scores: Record<string, number>; ending?: string; path: PathStep[] };
+) => {
+	scores: Record<string, number>;
+	ending?: string;
+	path: PathStep[];
+	/** The first pick at each decision, rewound or not: what item analysis counts. */
+	firstPicks: PathStep[];
+};
 
 export interface ScoredAttempt {
 	attempt: Attempt;
@@ -193,8 +199,8 @@ export function scenarioResults(scored: readonly ScoredAttempt[]): ScenarioResul
 export type PathCounts = Record<string, Record<string, number>>;
 
 /** Remembers each attempt's path: replays are the slow part, and a filter change must not redo them. */
-export function memoisePaths(pathOf: (attempt: Attempt) => PathStep[]): (attempt: Attempt) => PathStep[] {
-	const cache = new Map<string, PathStep[]>();
+export function memoisePaths<T = PathStep[]>(pathOf: (attempt: Attempt) => T): (attempt: Attempt) => T {
+	const cache = new Map<string, T>();
 	return (attempt) => {
 		let path = cache.get(attempt.id);
 		if (!path) cache.set(attempt.id, (path = pathOf(attempt)));

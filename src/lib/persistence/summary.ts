@@ -10,6 +10,9 @@ export interface SummaryAttempt {
 	status: Attempt['status'];
 	/** The mean of the attempt's rubric scores, when finished. */
 	score?: number;
+	/** Each rubric's score and the ending, when finished: what the library's verdict is read from. */
+	scores?: Record<string, number>;
+	ending?: string;
 }
 
 export interface ProgressSummary {
@@ -30,7 +33,11 @@ export function summarise(trainee: Trainee | undefined, attempts: readonly Attem
 				mode: a.mode,
 				status: a.status,
 				...(a.status === 'finished' && values.length
-					? { score: Math.round(values.reduce((x, y) => x + y, 0) / values.length) }
+					? {
+							score: Math.round(values.reduce((x, y) => x + y, 0) / values.length),
+							scores: { ...a.scores },
+							...(a.ending ? { ending: a.ending } : {})
+						}
 					: {})
 			};
 		})

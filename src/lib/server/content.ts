@@ -2,6 +2,7 @@
 import { loadContent, type Content, type ContentFiles } from '$lib/content/load';
 import { renderMarkdown } from '$lib/content/markdown';
 import { ContentErrors } from '$lib/engine/validate';
+import { passMarks } from '$lib/engine/verdict';
 import type { Scenario, Text } from '$lib/engine/schema';
 
 const files = import.meta.glob('/content/**/*.{yaml,yml,md}', {
@@ -33,7 +34,9 @@ export interface ScenarioSummary {
 	title: Text;
 	summary: Text;
 	skills: Text[];
-	rubrics: { id: string; name: Text }[];
+	rubrics: { id: string; name: Text; passMark: number }[];
+	/** The endings that lose the customer: an assessment that reaches one is not passed. */
+	lostEndings: string[];
 	difficulty: Scenario['difficulty'];
 	minutes: number;
 }
@@ -47,7 +50,19 @@ export function summarise(scenario: Scenario): ScenarioSummary {
 		title: scenario.title,
 		summary: scenario.summary,
 		skills: scenario.skills,
-		rubrics: scenario.rubrics.map((id) => ({ id, name: rubrics.get(id)!.name })),
+		rubrics: [
+			...passMarks(
+				scenario,
+				scenario.rubrics.map((id) => rubrics.get(id)!)
+			)
+		].map(([id, passMark]) => ({
+			id,
+			name: rubrics.get(id)!.name,
+			passMark
+		})),
+		lostEndings: Object.entries(scenario.endings)
+			.filter(([, e]) => e.outcome === 'lost')
+			.map(([id]) => id),
 		difficulty: scenario.difficulty,
 		minutes: scenario.minutes
 	};

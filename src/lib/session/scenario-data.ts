@@ -2,6 +2,7 @@
 import {
 	compileScenario,
 	currentNode,
+	firstPicks,
 	replay,
 	scoreAttempt,
 	type LogEntry,
@@ -36,6 +37,8 @@ export interface Rescored {
 	/** Index of the first log entry the current content could not take, if any. */
 	stoppedAt?: number;
 	ending?: string;
+	/** The first pick at each decision, before any rewind took it back. */
+	firstPicks: { node: string; choice: string }[];
 }
 
 // Compiling is the costly part of a replay; an instructor's import or dashboard replays thousands of logs.
@@ -52,6 +55,7 @@ export function rescore(data: ScenarioData, log: readonly LogEntry[]): Rescored 
 	return {
 		snapshot,
 		report: scoreAttempt(data.rubrics, snapshot.context.transcript),
+		firstPicks: firstPicks(machineOf(data.scenario), log),
 		...(rejectedAt !== undefined ? { stoppedAt: rejectedAt } : {}),
 		...(snapshot.status === 'done' ? { ending: currentNode(snapshot) } : {})
 	};
