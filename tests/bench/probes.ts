@@ -116,6 +116,11 @@ export async function playChoices({ count, retry }: { count: number; retry: stri
 	let playthroughs = 0;
 	while (latencies.length < count) {
 		const button = choice();
+		// The replies stay locked for a moment after each choice (the choice gate): wait, as a trainee would.
+		if (button?.disabled) {
+			await until(() => !choice()?.disabled, 'the replies to open');
+			continue;
+		}
 		if (!button) {
 			const again = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === retry);
 			if (!again) throw new Error('neither a choice nor the retry button is on the page');
