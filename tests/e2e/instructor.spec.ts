@@ -140,7 +140,9 @@ test('the passcode gate holds: chosen once, asked again after a reload, a wrong 
 	});
 	await page.getByRole('button', { name: 'Clear instructor data' }).click();
 	await expect(page.getByRole('heading', { name: 'Choose a passcode' })).toBeVisible();
-	expect(warning).toContain('Trainees and their attempts stay');
+	// It says what goes (nothing was imported here) and asks for a backup first.
+	expect(warning).toContain('0 class(es), and 0 trainee(s) the instructor imported or put in a class');
+	expect(warning).toContain('download one first');
 });
 
 test('imports three files at once: two are imported, the malformed one is rejected with a reason', async ({

@@ -1,6 +1,7 @@
 // The chat a trainee sees, derived from the scenario and the transcript, so a resumed attempt looks the same.
 import type { Line, Scenario, Text } from './schema';
 import type { Transcript } from './transcript';
+import { own } from './own';
 
 export interface Message {
 	/** `other` is someone in the scene besides the customer, named by `name`. */
@@ -14,19 +15,19 @@ export interface Message {
 function message(scenario: Scenario, line: Line): Message {
 	if (line.speaker === 'customer' || line.speaker === 'narrator')
 		return { speaker: line.speaker, text: line.text };
-	return { speaker: 'other', text: line.text, name: scenario.cast[line.speaker]?.name };
+	return { speaker: 'other', text: line.text, name: own(scenario.cast, line.speaker)?.name };
 }
 
 export function conversation(scenario: Scenario, transcript: Transcript, at: string): Message[] {
 	const messages: Message[] = [];
-	const linesOf = (id: string) => scenario.nodes[id]?.lines ?? scenario.endings[id]?.lines ?? [];
+	const linesOf = (id: string) => own(scenario.nodes, id)?.lines ?? own(scenario.endings, id)?.lines ?? [];
 	const say = (lines: readonly Line[]) => {
 		for (const line of lines) messages.push(message(scenario, line));
 	};
 	transcript.forEach((turn, index) => {
 		say(linesOf(turn.node));
 		messages.push({ speaker: 'staff', text: turn.text, turn: index });
-		say(scenario.nodes[turn.node]?.choices.find((c) => c.id === turn.choice)?.reaction ?? []);
+		say(own(scenario.nodes, turn.node)?.choices.find((c) => c.id === turn.choice)?.reaction ?? []);
 	});
 	say(linesOf(at));
 	return messages;

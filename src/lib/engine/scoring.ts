@@ -34,9 +34,11 @@ function nameOf(rubric: Rubric, id: string): Text {
 }
 
 export function scoreLabels(rubric: LabelRubric, transcript: Transcript): RubricScore {
-	const counts = Object.fromEntries(rubric.labels.map((label) => [label.id, 0]));
-	for (const turn of transcript) counts[turn.style] = (counts[turn.style] ?? 0) + 1;
-	const hits = counts[rubric.target] ?? 0;
+	// A Map, then own keys: a style read from a file may be "constructor" or "__proto__".
+	const tally = new Map(rubric.labels.map((label) => [label.id, 0]));
+	for (const turn of transcript) tally.set(turn.style, (tally.get(turn.style) ?? 0) + 1);
+	const counts = Object.fromEntries(tally);
+	const hits = tally.get(rubric.target) ?? 0;
 	const total = transcript.length;
 	const score = total === 0 ? 0 : Math.round((100 * hits) / total);
 	const target = nameOf(rubric, rubric.target);

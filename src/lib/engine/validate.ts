@@ -89,6 +89,35 @@ export function validateRubric(file: string, raw: unknown): { rubric?: Rubric; e
 	return { rubric, errors };
 }
 
+/**
+ * Keys valibot's record leaves out of its output (so a node of that name would vanish without a word), and
+ * names every object inherits: an id must never be one of them.
+ */
+const RESERVED_IDS = ['__proto__', 'prototype', 'constructor'];
+const KEYED: Record<string, string> = {
+	nodes: 'node',
+	endings: 'ending',
+	cast: 'speaker',
+	passMark: 'pass mark'
+};
+
+function reservedIdErrors(file: string, raw: unknown): ContentError[] {
+	if (!raw || typeof raw !== 'object') return [];
+	const errors: ContentError[] = [];
+	for (const [field, what] of Object.entries(KEYED)) {
+		const record: unknown = Object.hasOwn(raw, field) ? (raw as Record<string, unknown>)[field] : undefined;
+		if (!record || typeof record !== 'object') continue;
+		for (const id of RESERVED_IDS)
+			if (Object.hasOwn(record, id))
+				errors.push({
+					file,
+					path: `${field}.${id}`,
+					message: `the id "${id}" is reserved: rename this ${what}`
+				});
+	}
+	return errors;
+}
+
 const targets = (choice: Choice) =>
 	typeof choice.next === 'string' ? [choice.next] : choice.next.map((b) => b.to);
 
@@ -99,11 +128,15 @@ export function validateScenario(
 	rubrics: ReadonlyMap<string, Rubric>,
 	cases?: ReadonlySet<string>
 ): { scenario?: Scenario; errors: ContentError[] } {
+	const reserved = reservedIdErrors(file, raw);
 	const parsed = v.safeParse(Scenario, raw);
-	if (!parsed.success) return { errors: schemaErrors(file, parsed.issues) };
+	if (!parsed.success) return { errors: [...reserved, ...schemaErrors(file, parsed.issues)] };
+	if (reserved.length) return { errors: reserved };
 	const scenario = parsed.output;
 	const errors: ContentError[] = [];
 	const error = (path: string, message: string) => errors.push({ file, path, message });
+	// Own keys only: `start: constructor` must not find Object.prototype.constructor.
+	const isNode = (id: string) => Object.hasOwn(scenario.nodes, id);
 
 	const nodeIds = Object.keys(scenario.nodes);
 	const endingIds = Object.keys(scenario.endings);
@@ -116,8 +149,8 @@ export function validateScenario(
 		);
 	if (endingIds.length === 0) error('endings', 'a scenario needs at least one ending');
 	for (const id of endingIds)
-		if (scenario.nodes[id]) error(`endings.${id}`, `"${id}" is both a node and an ending: rename one`);
-	if (!scenario.nodes[scenario.start])
+		if (isNode(id)) error(`endings.${id}`, `"${id}" is both a node and an ending: rename one`);
+	if (!isNode(scenario.start))
 		error('start', `no node "${scenario.start}"${didYouMean(scenario.start, nodeIds)}`);
 
 	// Rubrics and their steps.

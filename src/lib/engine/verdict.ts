@@ -1,6 +1,7 @@
 // An assessment's result: passed or not yet, and what would change it. Practice gets no verdict.
 import { sentence, type Sentence } from './debrief/sentences';
 import type { Ending, Rubric, Scenario } from './schema';
+import { own } from './own';
 import type { ScoreReport } from './scoring';
 
 /** Used where neither the scenario nor the rubric file sets a pass mark. */
@@ -21,7 +22,7 @@ export interface Verdict {
 }
 
 export function passMarks(scenario: Scenario, rubrics: readonly Rubric[]): Map<string, number> {
-	return new Map(rubrics.map((r) => [r.id, scenario.passMark[r.id] ?? r.passMark ?? DEFAULT_PASS_MARK]));
+	return new Map(rubrics.map((r) => [r.id, own(scenario.passMark, r.id) ?? r.passMark ?? DEFAULT_PASS_MARK]));
 }
 
 /** Whether scores pass: every rubric at its mark, and a customer not lost. The one rule, for every view. */
@@ -30,7 +31,7 @@ export function passes(
 	scores: Readonly<Record<string, number>>,
 	lost: boolean
 ): boolean {
-	return !lost && [...marks].every(([rubric, mark]) => (scores[rubric] ?? 0) >= mark);
+	return !lost && [...marks].every(([rubric, mark]) => (own(scores, rubric) ?? 0) >= mark);
 }
 
 /** A lost customer fails the attempt whatever the scores: the rubrics measure how, the ending what. */

@@ -23,10 +23,12 @@ const parserRejections = {
 	'too-large': rejected('{}', 30 * 1024 * 1024),
 	'not-json': rejected('{"format": '),
 	'forbidden-key': rejected('{"__proto__": {}}'),
+	'too-deep': rejected(`{"trainees": ${'['.repeat(100)}${']'.repeat(100)}}`),
 	'not-export': rejected('[1, 2]'),
 	'newer-version': rejected(file({ version: 2 })),
 	'unknown-version': rejected(file({ version: '1' })),
-	damaged: rejected(file({ cheat: true }))
+	damaged: rejected(file({ cheat: true })),
+	'future-time': rejected(file({ exportedAt: '3000-01-01T00:00:00.000Z' }))
 };
 
 describe('describeImportProblem', () => {
@@ -62,6 +64,21 @@ describe('describeImportProblem', () => {
 				{ code: 'missing-choice', turn: 3, scenario: 'refund' },
 				'its choice 3 does not exist in scenario "refund"',
 				'它的第 3 个选择在情景“refund”中已不存在'
+			],
+			[
+				{ code: 'past-ending', turn: 7, scenario: 'refund' },
+				'its entry 7 comes after the conversation ended in scenario "refund"',
+				'它的第 7 条记录出现在情景“refund”的对话结束之后'
+			],
+			[
+				{ code: 'bad-rewind', turn: 2, to: 6, scenario: 'refund' },
+				'its entry 2 goes back to turn 6, which it had not reached, in scenario "refund"',
+				'它的第 2 条记录要退回到第 6 轮，可情景“refund”中还没走到那一轮'
+			],
+			[
+				{ code: 'bad-observation', turn: 1, label: 'charming', scenario: 'refund' },
+				'its entry 1 records "charming", which is no style or step of scenario "refund"',
+				'它的第 1 条记录写着“charming”，而这不是情景“refund”中的任何风格或步骤'
 			],
 			[
 				{ code: 'storage-full' },

@@ -19,6 +19,8 @@ export function describeImportProblem(
 				{ key: problem.key, at: problem.at || m.import_top_level({}, options) },
 				options
 			);
+		case 'too-deep':
+			return m.import_too_deep({ limit: problem.limit, exportDepth: problem.exportDepth }, options);
 		case 'not-export':
 			return m.import_not_export({ format: problem.format }, options);
 		case 'newer-version':
@@ -27,10 +29,21 @@ export function describeImportProblem(
 			return m.import_unknown_version({ version: problem.version, supported: problem.supported }, options);
 		case 'damaged':
 			return m.import_damaged({ detail: problem.detail }, options);
+		case 'future-time':
+			return m.import_future_time({ time: problem.time, at: problem.at }, options);
 		case 'unknown-scenario':
 			return m.import_unknown_scenario({ scenario: problem.scenario }, options);
 		case 'missing-choice':
 			return m.import_missing_choice({ turn: problem.turn, scenario: problem.scenario }, options);
+		case 'past-ending':
+			return m.import_past_ending({ turn: problem.turn, scenario: problem.scenario }, options);
+		case 'bad-rewind':
+			return m.import_bad_rewind({ turn: problem.turn, to: problem.to, scenario: problem.scenario }, options);
+		case 'bad-observation':
+			return m.import_bad_observation(
+				{ turn: problem.turn, label: problem.label, scenario: problem.scenario },
+				options
+			);
 		case 'storage-full':
 			return m.import_storage_full({}, options);
 		default:

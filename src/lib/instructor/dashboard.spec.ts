@@ -122,6 +122,16 @@ describe('filters', () => {
 });
 
 describe('traineeMatrix', () => {
+	it('a rubric named like an inherited property gets a cell only from a score', () => {
+		const [row] = traineeMatrix(
+			[trainees[0]!],
+			[scored(attempt('a1', 'ana'), { style: 70 }, 'loyal')],
+			['constructor', 'style']
+		);
+		expect(row!.cells.constructor).toBeUndefined();
+		expect(row!.cells.style).toEqual({ latest: 70, best: 70, count: 1 });
+	});
+
 	it('gives latest and best per rubric, skipping what is unscored or not applicable', () => {
 		const rows = traineeMatrix(
 			trainees,
@@ -204,6 +214,41 @@ describe('item analysis and path counts', () => {
 		).toEqual({ n1: { x: 2, z: 1 }, n2: { y: 1 } });
 	});
 
+	it('counts ids named like inherited properties as any other, and touches no prototype', () => {
+		const counts = pathCounts([
+			[
+				{ node: '__proto__', choice: 'polluted' },
+				{ node: 'n1', choice: 'constructor' },
+				{ node: 'constructor', choice: '__proto__' }
+			],
+			[{ node: 'n1', choice: 'constructor' }]
+		]);
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+		expect(Object.getOwnPropertyDescriptor(counts, '__proto__')?.value).toEqual({ polluted: 1 });
+		expect(Object.getOwnPropertyDescriptor(counts.n1, 'constructor')?.value).toBe(2);
+		expect(Object.getOwnPropertyDescriptor(counts, 'constructor')?.value).toBeDefined();
+		// What the path map reads: nothing for a node or choice nobody took, whatever its name.
+		expect(counts.toString).toBeUndefined();
+		expect(counts.n1!.toString).toBeUndefined();
+	});
+
+	it('a choice id named like an inherited property counts 0 until someone picks it', () => {
+		const renamed = {
+			...riceGrit,
+			nodes: {
+				...riceGrit.nodes,
+				[riceGrit.start]: {
+					...start,
+					choices: start.choices.map((c) => (c.id === others[0]!.id ? { ...c, id: 'constructor' } : c))
+				}
+			}
+		};
+		const first = itemAnalysis(renamed, { [riceGrit.start]: { [best.id]: 2 } })[0]!;
+		expect(first.total).toBe(2);
+		expect(first.choices.find((c) => c.choice === 'constructor')).toMatchObject({ count: 0, percent: 0 });
+		expect(first.commonMistake).toBeUndefined();
+	});
+
 	it('lists every decision, the start first', () => {
 		const order = decisionOrder(riceGrit);
 		expect(order[0]).toBe(riceGrit.start);
@@ -244,7 +289,18 @@ describe('CSV', () => {
 		['-1', "'-1"],
 		['@SUM(A1)', "'@SUM(A1)"],
 		['=HYPERLINK("x","y")', '"\'=HYPERLINK(""x"",""y"")"'],
-		['\tTab', "'\tTab"],
+		['\tTab', '"\'\tTab"'],
+		// A semicolon, tab or CR splits a cell in some spreadsheets (a semicolon list separator, a tab import):
+		// quoted, the cell stays whole, and the guard still holds at the start of every piece it could split into.
+		['a;b', '"a;b"'],
+		['Li;=1+1', '"Li;\'=1+1"'],
+		['=1;=2', '"\'=1;\'=2"'],
+		['a\tb', '"a\tb"'],
+		['a\t@SUM(A1)', '"a\t\'@SUM(A1)"'],
+		['a\rb', '"a\rb"'],
+		['a\r-1', '"a\r\'-1"'],
+		['\r=1', '"\'\r=1"'],
+		['x;y', '"x;y"'],
 		[' padded ', '" padded "'],
 		['中文', '中文'],
 		[42, '42'],
@@ -252,6 +308,14 @@ describe('CSV', () => {
 		[undefined, '']
 	])('%j becomes %j', (value, expected) => {
 		expect(csvCell(value)).toBe(expected);
+	});
+
+	it('every cell stays one cell when the file is split on semicolons, with no cell starting a formula', () => {
+		const hostile = ['Li;=HYPERLINK("http://x")', 'a;+1', '@x;-2', 'tab\t=1', 'cr\r@1'];
+		const csv = toCsv([hostile]);
+		// A spreadsheet whose list separator is ";" ignores the commas and the quotes that sit mid-field.
+		for (const piece of csv.replace(/\r\n$/, '').split(/[;\t\r]/)) expect(piece).not.toMatch(/^[=+\-@]/);
+		expect(csv.replace(/\r\n$/, '').split(',')).toHaveLength(hostile.length);
 	});
 
 	it('joins rows with CRLF', () => {
@@ -296,6 +360,16 @@ describe('CSV', () => {
 			"a3,'=cmd|calc,,rice-grit,assessment,2025-01-03T00:00:00.000Z,2025-01-03T01:00:00.000Z,lost,0,",
 			''
 		]);
+	});
+
+	it('a rubric named like an inherited property has no score unless the attempt has one', () => {
+		const named = { ...context, rubricIds: ['constructor', 'toString'] };
+		const one = [scored(attempt('a9', 'bo'), { style: 80 }, 'loyal')];
+		expect(attemptsCsv(one, named).split('\r\n')[1]).toMatch(/,loyal,,$/);
+		expect(scoresCsv(one, named)).toBe('attempt,trainee,scenario,rubric,score\r\n');
+		expect(scoresCsv([scored(attempt('a9', 'bo'), { constructor: 60 }, 'loyal')], named)).toContain(
+			'a9,Bo,rice-grit,constructor,60'
+		);
 	});
 
 	it('one row per rubric score', () => {

@@ -1,7 +1,10 @@
 // The instructor dashboard's numbers: pure functions of trainees, classes, attempts and the content.
 // No Svelte and no Dexie here, so every aggregate is tested on plain data (dashboard.spec.ts).
+// Ids come from content and from imported files: every lookup by id reads own keys (`own`) or a Map, and the
+// records handed to the page have no prototype, so "constructor" or "__proto__" is an id like any other.
 import type { Attempt, Trainee, TraineeClass } from '$lib/persistence';
 import type { LogEntry, Rubric, Scenario } from '$lib/engine';
+import { own } from '$lib/engine/own';
 
 /** The content an attempt is scored against: the same shape the prerendered /content/[id].json gives. */
 export interface ScenarioContent {
@@ -106,6 +109,9 @@ export interface MatrixCell {
 	count: number;
 }
 
+/** A record with no prototype: reading an id nobody set gives undefined, whatever the id. */
+const record = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
+
 export interface MatrixRow {
 	trainee: Trainee;
 	cells: Record<string, MatrixCell | undefined>;
@@ -121,7 +127,7 @@ export function traineeMatrix(
 	const rows = new Map<string, MatrixRow>();
 	// When each cell's latest score was finished; kept beside the cells so they stay plain data.
 	const latestAt = new WeakMap<MatrixCell, number>();
-	for (const trainee of trainees) rows.set(trainee.id, { trainee, cells: {}, attempts: 0 });
+	for (const trainee of trainees) rows.set(trainee.id, { trainee, cells: record(), attempts: 0 });
 	for (const s of scored) {
 		const row = rows.get(s.attempt.traineeId);
 		if (!row) continue;
@@ -129,9 +135,9 @@ export function traineeMatrix(
 		if (!s.scores) continue;
 		const at = finishedAt(s.attempt);
 		for (const rubric of rubricIds) {
-			const score = s.scores[rubric];
+			const score = own(s.scores, rubric);
 			if (score === undefined) continue;
-			const cell = row.cells[rubric];
+			const cell = own(row.cells, rubric);
 			if (!cell) {
 				const created = { latest: score, best: score, count: 1 };
 				row.cells[rubric] = created;
@@ -209,10 +215,10 @@ export function memoisePaths<T = PathStep[]>(pathOf: (attempt: Attempt) => T): (
 }
 
 export function pathCounts(paths: Iterable<readonly PathStep[]>): PathCounts {
-	const counts: PathCounts = {};
+	const counts = record<Record<string, number>>();
 	for (const path of paths)
 		for (const { node, choice } of path) {
-			const at = (counts[node] ??= {});
+			const at = (counts[node] ??= record<number>());
 			at[choice] = (at[choice] ?? 0) + 1;
 		}
 	return counts;
@@ -241,10 +247,11 @@ export function decisionOrder(scenario: Scenario): string[] {
 	const queue = [scenario.start];
 	while (queue.length) {
 		const id = queue.shift()!;
-		if (seen.has(id) || !scenario.nodes[id]) continue;
+		const node = own(scenario.nodes, id);
+		if (seen.has(id) || !node) continue;
 		seen.add(id);
 		order.push(id);
-		for (const choice of scenario.nodes[id]!.choices)
+		for (const choice of node.choices)
 			for (const next of typeof choice.next === 'string' ? [choice.next] : choice.next.map((b) => b.to))
 				queue.push(next);
 	}
@@ -255,11 +262,11 @@ export function decisionOrder(scenario: Scenario): string[] {
 /** Which choices trainees pick at each decision, and the most common pick that is not `target` in style. */
 export function itemAnalysis(scenario: Scenario, counts: PathCounts, target = 'assertive'): DecisionStat[] {
 	return decisionOrder(scenario).map((node) => {
-		const at = counts[node] ?? {};
-		const choices = scenario.nodes[node]!.choices;
-		const total = choices.reduce((sum, c) => sum + (at[c.id] ?? 0), 0);
+		const at = own(counts, node) ?? {};
+		const choices = own(scenario.nodes, node)!.choices;
+		const total = choices.reduce((sum, c) => sum + (own(at, c.id) ?? 0), 0);
 		const stats = choices.map((c) => {
-			const count = at[c.id] ?? 0;
+			const count = own(at, c.id) ?? 0;
 			return {
 				choice: c.id,
 				style: c.style,
@@ -277,14 +284,20 @@ export function itemAnalysis(scenario: Scenario, counts: PathCounts, target = 'a
 
 // CSV: what spreadsheets open. Quoted per RFC 4180, and safe against formula injection: a trainee's name
 // like "=HYPERLINK(…)" must show as text, never run, so text starting with = + - @ (or tab/CR) gets a '.
+// A spreadsheet whose list separator is ";" (many European locales) splits a comma file at each ";" and reads
+// the quotes that then sit mid-field as plain text, so quoting alone cannot keep "Li;=cmd" whole there: the
+// guard also goes at the start of every piece a ";", tab or CR could cut a cell into.
 
 export type CsvValue = string | number | undefined;
+
+/** Characters that split a cell in some spreadsheet: the separator, a list separator, a tab import, line ends. */
+const SPLITS = /[",;\t\r\n]/;
 
 export function csvCell(value: CsvValue): string {
 	if (value === undefined) return '';
 	let text = typeof value === 'number' ? String(value) : value;
-	if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-	return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+	if (typeof value === 'string') text = text.replace(/(^|[;\t\r\n])(?=[=+\-@\t\r])/g, "$1'");
+	return SPLITS.test(text) || /^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** Rows of cells to CSV text, with CRLF line ends as RFC 4180 asks. */
@@ -333,7 +346,7 @@ export function attemptsCsv(scored: readonly ScoredAttempt[], context: CsvContex
 			iso(attempt.startedAt),
 			scores ? iso(attempt.finishedAt ?? attempt.updatedAt) : undefined,
 			ending,
-			...context.rubricIds.map((r) => scores?.[r])
+			...context.rubricIds.map((r) => (scores ? own(scores, r) : undefined))
 		];
 	});
 	return toCsv([header, ...rows]);
@@ -344,9 +357,10 @@ export function scoresCsv(scored: readonly ScoredAttempt[], context: CsvContext)
 	for (const { attempt, scores } of ordered(scored)) {
 		if (!scores) continue;
 		const name = context.trainees.get(attempt.traineeId)?.name ?? attempt.traineeId;
-		for (const rubric of context.rubricIds)
-			if (scores[rubric] !== undefined)
-				rows.push([attempt.id, name, attempt.scenarioId, rubric, scores[rubric]]);
+		for (const rubric of context.rubricIds) {
+			const score = own(scores, rubric);
+			if (score !== undefined) rows.push([attempt.id, name, attempt.scenarioId, rubric, score]);
+		}
 	}
 	return toCsv(rows);
 }

@@ -1,36 +1,80 @@
 // Whether the instructor area is open. Held in this module's memory only, on purpose: a reload, a new tab
 // or closing the browser locks it again, and nothing on disk (sessionStorage included) can open it.
 import { progress } from '$lib/session/progress.svelte';
-import { PASSCODE_SETTING, hashPasscode, isStoredPasscode, verifyPasscode } from './passcode';
+import {
+	FAILURES_SETTING,
+	PASSCODE_SETTING,
+	hashPasscode,
+	isPasscodeFailures,
+	isStoredPasscode,
+	needsRehash,
+	retryAt,
+	verifyPasscode
+} from './passcode';
 
 export type GateStatus = 'checking' | 'first-use' | 'locked' | 'unlocked';
+export type UnlockResult = 'unlocked' | 'wrong' | 'wait';
 
 class Instructor {
 	status = $state<GateStatus>('checking');
+	/** When the next passcode may be tried (epoch ms), after wrong ones; 0 when it may be tried now. */
+	retryAt = $state(0);
 
 	/** Reads whether a passcode was chosen; the area stays shut until `unlock` or `choose` succeeds. */
 	async check() {
 		if (this.status === 'unlocked') return;
 		const store = await progress.ready();
 		const stored = await store.settings.get(PASSCODE_SETTING);
+		this.retryAt = await this.#retryAt();
 		this.status = isStoredPasscode(stored) ? 'locked' : 'first-use';
 	}
 
-	/** First use: stores only the salted hash. */
+	/** The wait after wrong codes, as stored: a reload does not reset it. */
+	async #retryAt(): Promise<number> {
+		const failures = await (await progress.ready()).settings.get(FAILURES_SETTING);
+		return retryAt(isPasscodeFailures(failures) ? failures : undefined, Date.now());
+	}
+
+	/** First use: stores only the salted hash; wrong codes tried against an earlier passcode no longer count. */
 	async choose(passcode: string) {
 		const stored = await hashPasscode(passcode);
-		const saved = await progress.write((store) => store.settings.set(PASSCODE_SETTING, stored));
+		const saved = await progress.write(async (store) => {
+			await store.settings.set(PASSCODE_SETTING, stored);
+			await store.settings.set(FAILURES_SETTING, undefined);
+		});
 		if (saved === undefined && progress.notice === 'full') return false;
+		this.retryAt = 0;
 		this.status = 'unlocked';
 		return true;
 	}
 
-	async unlock(passcode: string): Promise<boolean> {
+	/**
+	 * Each wrong code makes the next try wait longer (1 s, 2 s, 4 s … 60 s). The try is counted before the
+	 * code is checked, so closing the tab mid-check does not escape the count; a right code clears it.
+	 */
+	async unlock(passcode: string): Promise<UnlockResult> {
 		const store = await progress.ready();
+		const failures = await store.settings.get(FAILURES_SETTING);
+		const before = isPasscodeFailures(failures) ? failures : undefined;
+		const now = Date.now();
+		this.retryAt = retryAt(before, now);
+		if (this.retryAt > now) return 'wait';
+		const counted = { count: (before?.count ?? 0) + 1, at: now };
+		await progress.write((s) => s.settings.set(FAILURES_SETTING, counted));
 		const stored = await store.settings.get(PASSCODE_SETTING);
-		if (!isStoredPasscode(stored) || !(await verifyPasscode(passcode, stored))) return false;
+		if (!isStoredPasscode(stored) || !(await verifyPasscode(passcode, stored))) {
+			this.retryAt = retryAt(counted, Date.now());
+			return 'wrong';
+		}
+		// Stored at an older, lower iteration count: stored again at today's, now that the code is known.
+		const rehashed = needsRehash(stored) ? await hashPasscode(passcode) : undefined;
+		await progress.write(async (s) => {
+			await s.settings.set(FAILURES_SETTING, undefined);
+			if (rehashed) await s.settings.set(PASSCODE_SETTING, rehashed);
+		});
+		this.retryAt = 0;
 		this.status = 'unlocked';
-		return true;
+		return 'unlocked';
 	}
 
 	lock() {
@@ -38,19 +82,46 @@ class Instructor {
 	}
 
 	/**
-	 * The only way back from a forgotten passcode: forget it with the roster. Trainees and their attempts
-	 * are their own and stay, unless the instructor explicitly asks to remove them too.
+	 * What clearing deletes: every class, and the instructor's trainees (the ones the instructor's import brought
+	 * in, and any placed in a class) with their attempts; with `everyone`, every trainee on the device.
 	 */
-	async clear(alsoTrainees: boolean) {
+	async resetPlan(everyone = false, countAttempts = true): Promise<ResetPlan> {
+		const store = await progress.ready();
+		const trainees = (await store.trainees.list())
+			.filter((t) => everyone || t.source === 'import' || t.classId !== undefined)
+			.map((t) => t.id);
+		const classes = (await store.classes.list()).length;
+		if (!countAttempts) return { trainees, classes };
+		// Only the trainees that go: reading every attempt on the device could be a hundred thousand rows.
+		const attempts = await Promise.all(trainees.map((id) => store.attempts.listByTrainee(id)));
+		return { trainees, classes, attempts: attempts.reduce((n, list) => n + list.length, 0) };
+	}
+
+	/**
+	 * The only way back from a forgotten passcode, so it must not be a free pass to the instructor's records: it
+	 * deletes them. A trainee's own profile the instructor never touched stays; it is open in the trainee area
+	 * anyway. The passcode goes last, so a clear that fails part way still leaves the area locked.
+	 */
+	async clear(everyone: boolean) {
+		const plan = await this.resetPlan(everyone);
 		await progress.write(async (store) => {
-			await store.settings.set(PASSCODE_SETTING, undefined);
+			for (const id of plan.trainees) await store.trainees.remove(id);
 			for (const c of await store.classes.list()) await store.classes.remove(c.id);
-			if (alsoTrainees) for (const t of await store.trainees.list()) await store.trainees.remove(t.id);
+			await store.settings.set(PASSCODE_SETTING, undefined);
 		});
-		if (alsoTrainees) await progress.write((store) => store.settings.set('activeTrainee', undefined));
+		const active = await (await progress.ready()).settings.get('activeTrainee');
+		if (active && plan.trainees.includes(active))
+			await progress.write((store) => store.settings.set('activeTrainee', undefined));
 		await progress.refresh();
 		this.status = 'first-use';
 	}
+}
+
+/** Ids of the trainees a clear deletes, with how many classes and (when counted) attempts go with them. */
+export interface ResetPlan {
+	trainees: string[];
+	classes: number;
+	attempts?: number;
 }
 
 export const instructor = new Instructor();

@@ -184,9 +184,12 @@ describe('ProgressDatabase', () => {
 		const db = new ProgressDatabase(name);
 		opened.push(db);
 		await db.open();
-		expect(db.verno).toBe(4);
+		expect(db.verno).toBe(LATEST_VERSION);
 		expect(await db.trainees.orderBy('id').toArray()).toEqual(trainees);
-		expect(await db.attempts.orderBy('id').toArray()).toEqual(attempts);
+		// Every row as it was; version 5 only adds the count of typed replies, none in these.
+		expect(await db.attempts.orderBy('id').toArray()).toEqual(
+			attempts.map((a) => ({ ...a, typedReplies: 0 }))
+		);
 		expect(await db.turns.toArray()).toEqual(turns);
 		expect(await db.classes.count()).toBe(1);
 		const ofAna = await db.attempts
@@ -219,5 +222,36 @@ describe('toAttempt', () => {
 		expect(attempt.notes).toBe('');
 		expect(Object.keys(attempt)).not.toContain('ending');
 		expect(Object.keys(attempt)).not.toContain('snapshot');
+	});
+});
+
+describe('version 5: typed replies', () => {
+	it('upgrades version 4 to 5, counting the typed replies of every attempt and keeping the rest', async () => {
+		const name = reset();
+		const old = new ProgressDatabase(name, { schemaVersion: 4 });
+		await old.open();
+		const typed = {
+			type: 'choice.type',
+			choice: 'greet',
+			style: 'assertive',
+			steps: [],
+			typed: { text: 'Hello, how can I help?', lang: 'en', evidence: [], confidence: 0.9 }
+		};
+		const row = (id: string, log: unknown[]) => ({
+			...v1Attempt(id, 'late-delivery', { notes: '' }),
+			log
+		});
+		await old
+			.table('attempts')
+			.bulkAdd([row('picked', [choose('greet')]), row('typed', [typed, choose('x')])]);
+		old.close();
+
+		const db = new ProgressDatabase(name);
+		opened.push(db);
+		await db.open();
+		expect(db.verno).toBe(LATEST_VERSION);
+		const [picked, typedRow] = await Promise.all([db.attempts.get('picked'), db.attempts.get('typed')]);
+		expect(picked).toMatchObject({ typedReplies: 0, log: [choose('greet')] });
+		expect(typedRow).toMatchObject({ typedReplies: 1, log: [typed, choose('x')] });
 	});
 });

@@ -12,6 +12,12 @@ export interface TraineeRow {
 	createdAt: number;
 	/** The class (group) the instructor put the trainee in; absent when none. Added in version 3. */
 	classId?: string;
+	/**
+	 * 'import' when the instructor's import brought the trainee in: the instructor's record, which clearing the
+	 * instructor data deletes. Absent for a profile made on this device or brought by the trainee. Not indexed,
+	 * so no schema version.
+	 */
+	source?: 'import';
 }
 
 /** A class (group) of trainees on this device, kept by the instructor. Added in version 3. */
@@ -43,6 +49,8 @@ export interface AttemptRow {
 	seed?: number;
 	/** Absent in rows written by version 1; version 2 backfills ''. */
 	notes?: string;
+	/** How many of the log's replies the trainee typed in their own words; version 5 counts them in old rows. */
+	typedReplies?: number;
 }
 
 /** One row per log entry: an append-only journal beside the attempt's own copy of the log. */
@@ -86,7 +94,10 @@ export const SCHEMA_V4: Schema = {
 	turns: '[attemptId+index]'
 };
 
-export const LATEST_VERSION = 4;
+/** Typed replies: no index changes, but every attempt row learns how many of its replies were typed. */
+export const SCHEMA_V5: Schema = {};
+
+export const LATEST_VERSION = 5;
 
 export interface DatabaseOptions {
 	indexedDB?: IDBFactory;
@@ -116,6 +127,7 @@ export class ProgressDatabase extends Dexie {
 		this.#version(schemaVersion, 2, SCHEMA_V2, addNotesAndTraineeScenarioIndex);
 		this.#version(schemaVersion, 3, SCHEMA_V3, addClasses);
 		this.#version(schemaVersion, 4, SCHEMA_V4, dropUnusedIndexes);
+		this.#version(schemaVersion, 5, SCHEMA_V5, countTypedReplies);
 	}
 
 	#version(
@@ -162,6 +174,23 @@ export function dropUnusedIndexes(tx: Transaction) {
 	return tx.table<AttemptRow, string>('attempts').count();
 }
 
+/** The replies of a log the trainee typed: always counted from the log, never taken from a file. */
+export const typedRepliesIn = (log: readonly LogEntry[]) =>
+	log.filter((e) => e.type === 'choice.type').length;
+
+/**
+ * v4 → v5. Typed replies arrive as a new kind of log entry; each attempt row keeps their count, so History and
+ * the dashboard can say so without reading logs. Rows written before cannot hold any, but are counted anyway.
+ */
+export function countTypedReplies(tx: Transaction) {
+	return tx
+		.table<AttemptRow, string>('attempts')
+		.toCollection()
+		.modify((row) => {
+			row.typedReplies = typedRepliesIn(row.log ?? []);
+		});
+}
+
 // Domain types: what the rest of the app sees. Rows become these here and nowhere else.
 
 export interface Trainee {
@@ -169,6 +198,7 @@ export interface Trainee {
 	readonly name: string;
 	readonly createdAt: number;
 	readonly classId?: string;
+	readonly source?: 'import';
 }
 
 export interface TraineeClass {
@@ -194,6 +224,8 @@ export interface Attempt {
 	readonly classroom?: boolean;
 	readonly seed?: number;
 	readonly notes: string;
+	/** Replies typed in the trainee's own words. */
+	readonly typedReplies?: number;
 }
 
 export function toTrainee(row: TraineeRow): Trainee {
@@ -201,7 +233,8 @@ export function toTrainee(row: TraineeRow): Trainee {
 		id: row.id,
 		name: row.name,
 		createdAt: row.createdAt,
-		...(row.classId !== undefined ? { classId: row.classId } : {})
+		...(row.classId !== undefined ? { classId: row.classId } : {}),
+		...(row.source !== undefined ? { source: row.source } : {})
 	};
 }
 
@@ -227,11 +260,17 @@ export function toAttempt(row: AttemptRow): Attempt {
 		...(row.snapshot !== undefined ? { snapshot: row.snapshot } : {}),
 		...(row.classroom !== undefined ? { classroom: row.classroom } : {}),
 		...(row.seed !== undefined ? { seed: row.seed } : {}),
-		notes: row.notes ?? ''
+		notes: row.notes ?? '',
+		typedReplies: row.typedReplies ?? typedRepliesIn(row.log)
 	};
 }
 
 /** The reverse of toAttempt, for the writes that start from a domain value. */
 export function toAttemptRow(attempt: Attempt): AttemptRow {
-	return { ...attempt, log: [...attempt.log], ...(attempt.scores ? { scores: { ...attempt.scores } } : {}) };
+	return {
+		...attempt,
+		log: [...attempt.log],
+		...(attempt.scores ? { scores: { ...attempt.scores } } : {}),
+		typedReplies: typedRepliesIn(attempt.log)
+	};
 }

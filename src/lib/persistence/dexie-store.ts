@@ -5,6 +5,7 @@ import type { LogEntry } from '$lib/engine/compile';
 import {
 	toAttempt,
 	toAttemptRow,
+	type Attempt,
 	toClass,
 	toTrainee,
 	type AttemptRow,
@@ -14,9 +15,11 @@ import {
 } from './db';
 import {
 	AttemptConflictError,
+	AttemptFinishedError,
 	MissingRecordError,
-	appendEntry,
+	appendEntries,
 	cleanName,
+	closeAsChanged,
 	finishRow,
 	newAttemptRow,
 	newId,
@@ -38,6 +41,13 @@ async function guarded<T>(write: () => Promise<T>): Promise<T> {
 		throw toStorageError(error);
 	}
 }
+
+/** The cached attempt row is older than the stored one: the write is aborted and judged again on a fresh read. */
+class StaleRowError extends Error {
+	override readonly name = 'StaleRowError';
+}
+
+const namesOf = (error: unknown) => [(error as Error)?.name, (error as { inner?: Error })?.inner?.name];
 
 export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {}): ProgressStore {
 	const now = options.now ?? Date.now;
@@ -68,6 +78,56 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 		db.attempts.where('[traineeId+scenarioId]').between([traineeId, Dexie.minKey], [traineeId, Dexie.maxKey]);
 	const turnsOf = (attemptId: string) =>
 		db.turns.where('[attemptId+index]').between([attemptId, Dexie.minKey], [attemptId, Dexie.maxKey]);
+
+	async function recordEntries(
+		attemptId: string,
+		entries: readonly LogEntry[],
+		update: EntryUpdate,
+		fresh = false
+	): Promise<Attempt> {
+		const known = fresh ? undefined : written.get(attemptId);
+		try {
+			return await guarded(() =>
+				db.transaction('rw', db.attempts, db.turns, async () => {
+					const row = known ?? (await mustGet(attemptId));
+					const at = now();
+					const next = appendEntries(row, entries, update, at);
+					// Every request goes out at once. The read checks what a cached row cannot know: that the attempt
+					// is still stored. Removing a profile in another tab removes its attempts, and a put from the
+					// cache would bring one back as an orphan; a failed check aborts the transaction, writes and all.
+					// add, not put: a turn already at an index means another tab wrote first, and the transaction
+					// fails rather than overwrite it.
+					const check = known ? db.attempts.get(attemptId) : row;
+					const writes = Promise.all([
+						...entries.map((entry, i) => db.turns.add({ attemptId, index: row.log.length + i, entry, at })),
+						db.attempts.put(next)
+					]);
+					const [stored] = await Promise.all([check, writes]);
+					if (!stored) throw new MissingRecordError('attempt', attemptId);
+					if (stored.updatedAt !== row.updatedAt || stored.status !== row.status) throw new StaleRowError();
+					written.set(attemptId, next);
+					return toAttempt(next);
+				})
+			);
+		} catch (error) {
+			written.delete(attemptId);
+			// Gone with its profile, or on its own: the banner says which.
+			if (error instanceof MissingRecordError && known && !(await db.trainees.get(known.traineeId)))
+				throw new MissingRecordError('trainee', known.traineeId);
+			if (!known) throw error;
+			// The cached row was behind the store: another tab wrote, finished the attempt or took this turn's
+			// index. The write is judged again on a fresh read, which says which (finished, or a conflict).
+			const collided = namesOf(error).includes('ConstraintError');
+			const stale =
+				error instanceof StaleRowError ||
+				error instanceof AttemptConflictError ||
+				error instanceof AttemptFinishedError;
+			if (stale || (collided && update.expectedLength !== undefined))
+				return recordEntries(attemptId, entries, update, true);
+			if (collided) throw new AttemptConflictError(attemptId);
+			throw error;
+		}
+	}
 
 	return {
 		persistent: true,
@@ -193,40 +253,30 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 		},
 		attempts: {
 			async start(input, first) {
-				const { row, turns } = newAttemptRow(input, now(), first);
+				const at = now();
+				const { row, turns } = newAttemptRow(input, at, first);
 				return guarded(async () => {
-					await db.transaction('rw', db.attempts, db.turns, () =>
-						// Both requests go out at once, as in recordEntry; a fresh attempt mostly has one turn.
-						Promise.all([db.attempts.add(row), ...turns.map((turn) => db.turns.add(turn))])
-					);
+					const closed = await db.transaction('rw', db.attempts, db.turns, async () => {
+						// The requests go out at once, as in recordEntries; a fresh attempt mostly has one turn.
+						const check = input.replaces ? db.attempts.get(input.replaces) : undefined;
+						const writes = Promise.all([db.attempts.add(row), ...turns.map((turn) => db.turns.add(turn))]);
+						const [replaced] = await Promise.all([check, writes]);
+						if (!input.replaces) return undefined;
+						if (!replaced) throw new MissingRecordError('attempt', input.replaces);
+						const next = closeAsChanged(replaced, at);
+						await db.attempts.put(next);
+						return next;
+					});
 					written.set(row.id, row);
+					if (closed) written.set(closed.id, closed);
 					return toAttempt(row);
 				});
 			},
-			async recordEntry(attemptId: string, entry: LogEntry, update: EntryUpdate) {
-				const known = written.get(attemptId);
-				try {
-					return await guarded(() =>
-						db.transaction('rw', db.attempts, db.turns, async () => {
-							const row = known ?? (await mustGet(attemptId));
-							const at = now();
-							const next = appendEntry(row, entry, update, at);
-							// Both requests go out at once. add, not put: a turn already at this index means another
-							// tab wrote first, and the whole transaction fails rather than overwrite it.
-							await Promise.all([
-								db.turns.add({ attemptId, index: row.log.length, entry, at }),
-								db.attempts.put(next)
-							]);
-							written.set(attemptId, next);
-							return toAttempt(next);
-						})
-					);
-				} catch (error) {
-					written.delete(attemptId);
-					const names = [(error as Error)?.name, (error as { inner?: Error })?.inner?.name];
-					if (known && names.includes('ConstraintError')) throw new AttemptConflictError(attemptId);
-					throw error;
-				}
+			recordEntry(attemptId: string, entry: LogEntry, update: EntryUpdate) {
+				return recordEntries(attemptId, [entry], update);
+			},
+			recordEntries(attemptId, entries, update) {
+				return recordEntries(attemptId, entries, update);
 			},
 			finish(attemptId: string, update: FinishUpdate) {
 				return updateAttempt(attemptId, (row) => finishRow(row, update, now()));
@@ -263,24 +313,49 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 			},
 			async listAll() {
 				return (await db.attempts.toArray()).map(toAttempt);
+			},
+			remove(attemptId) {
+				return guarded(() =>
+					db.transaction('rw', db.attempts, db.turns, async () => {
+						await turnsOf(attemptId).delete();
+						await db.attempts.delete(attemptId);
+						written.delete(attemptId);
+					})
+				);
 			}
 		},
 		importBatch(batch: ImportBatch) {
+			const { signal, onProgress } = batch;
+			const IMPORT_CHUNK = 1_000;
 			return guarded(() =>
 				db.transaction('rw', db.trainees, db.attempts, db.turns, async () => {
+					signal?.throwIfAborted();
 					const trainees = [...new Map(batch.trainees.map((t) => [t.id, t])).values()];
 					const attempts = [...new Map(batch.attempts.map((a) => [a.id, a])).values()];
 					const knownTrainees = await db.trainees.bulkGet(trainees.map((t) => t.id));
-					const knownAttempts = await db.attempts.bulkGet(attempts.map((a) => a.id));
+					// Read in chunks too: one bulkGet of tens of thousands of keys is one long task on the page.
+					const knownAttempts: unknown[] = [];
+					for (let start = 0; start < attempts.length; start += IMPORT_CHUNK) {
+						const ids = attempts.slice(start, start + IMPORT_CHUNK).map((a) => a.id);
+						knownAttempts.push(...(await db.attempts.bulkGet(ids)));
+						signal?.throwIfAborted();
+					}
 					const newTrainees = trainees.filter((_, i) => !knownTrainees[i]);
 					const newAttempts = attempts.filter((_, i) => !knownAttempts[i]);
 					// The file keeps no time per turn; the attempt's last change is the best one known.
-					const turns: TurnRow[] = newAttempts.flatMap((a) =>
-						a.log.map((entry, index) => ({ attemptId: a.id, index, entry, at: a.updatedAt }))
-					);
+					const turnsOf = (a: (typeof newAttempts)[number]): TurnRow[] =>
+						a.log.map((entry, index) => ({ attemptId: a.id, index, entry, at: a.updatedAt }));
+					// The spread keeps `source`: the mark of a trainee the instructor's import brought in.
 					await db.trainees.bulkAdd(newTrainees.map((t) => ({ ...t })));
-					await db.attempts.bulkAdd(newAttempts.map(toAttemptRow));
-					await db.turns.bulkAdd(turns);
+					// In chunks, so a long write can say how far it got; a cancel between them throws, and the
+					// transaction rolls everything back.
+					for (let start = 0; start < newAttempts.length; start += IMPORT_CHUNK) {
+						const chunk = newAttempts.slice(start, start + IMPORT_CHUNK);
+						await db.attempts.bulkAdd(chunk.map(toAttemptRow));
+						await db.turns.bulkAdd(chunk.flatMap(turnsOf));
+						onProgress?.(start + chunk.length);
+						signal?.throwIfAborted();
+					}
 					return {
 						imported: newAttempts.map((a) => a.id),
 						skipped: attempts.filter((_, i) => knownAttempts[i]).map((a) => a.id),

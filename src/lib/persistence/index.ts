@@ -7,6 +7,7 @@ import type { ProgressStore, StorageProblem, StoreOptions } from './store';
 export type { Attempt, AttemptMode, AttemptStatus, Trainee, TraineeClass } from './db';
 export {
 	AttemptConflictError,
+	AttemptFinishedError,
 	MissingRecordError,
 	StorageFullError,
 	type EntryUpdate,

@@ -10,14 +10,18 @@ import {
 	type TraineeRow,
 	type TurnRow
 } from './db';
+import type { LogEntry } from '$lib/engine/compile';
 import {
+	AttemptConflictError,
 	MissingRecordError,
-	appendEntry,
+	appendEntries,
 	cleanName,
+	closeAsChanged,
 	finishRow,
 	newAttemptRow,
 	newId,
 	newestFirst,
+	type EntryUpdate,
 	type ProgressStore,
 	type Settings,
 	type StorageProblem,
@@ -43,6 +47,21 @@ export function createMemoryStore(problem?: StorageProblem, options: StoreOption
 	async function updateAttempt(id: string, change: (row: AttemptRow) => AttemptRow) {
 		const next = structuredClone(change(mustGet(id)));
 		attempts.set(id, next);
+		return toAttempt(structuredClone(next));
+	}
+
+	async function recordEntries(attemptId: string, entries: readonly LogEntry[], update: EntryUpdate) {
+		const row = mustGet(attemptId);
+		const at = now();
+		const keys = entries.map((_, i) => turnKey(attemptId, row.log.length + i));
+		// Both values are built (and cloned) before either is stored: all or nothing, like the transaction.
+		const next = structuredClone(appendEntries(row, entries, update, at));
+		if (keys.some((key) => turns.has(key))) throw new AttemptConflictError(attemptId);
+		const rows = structuredClone(
+			entries.map((entry, i) => ({ attemptId, index: row.log.length + i, entry, at }))
+		);
+		rows.forEach((turn, i) => turns.set(keys[i]!, turn));
+		attempts.set(attemptId, next);
 		return toAttempt(structuredClone(next));
 	}
 
@@ -142,24 +161,19 @@ export function createMemoryStore(problem?: StorageProblem, options: StoreOption
 		},
 		attempts: {
 			async start(input, first) {
-				const { row, turns: rows } = newAttemptRow(input, now(), first);
+				const at = now();
+				const closed = input.replaces ? closeAsChanged(mustGet(input.replaces), at) : undefined;
+				const { row, turns: rows } = newAttemptRow(input, at, first);
 				const stored = structuredClone({ row, rows });
+				if (closed) attempts.set(closed.id, closed);
 				attempts.set(row.id, stored.row);
 				for (const turn of stored.rows) turns.set(turnKey(row.id, turn.index), turn);
 				return toAttempt(structuredClone(row));
 			},
-			async recordEntry(attemptId, entry, update) {
-				const row = mustGet(attemptId);
-				const at = now();
-				const key = turnKey(attemptId, row.log.length);
-				if (turns.has(key)) throw new Error(`Attempt "${attemptId}" already has a turn ${row.log.length}.`);
-				// Both values are built (and cloned) before either is stored: all or nothing, like the transaction.
-				const next = structuredClone(appendEntry(row, entry, update, at));
-				const turn = structuredClone({ attemptId, index: row.log.length, entry, at });
-				turns.set(key, turn);
-				attempts.set(attemptId, next);
-				return toAttempt(structuredClone(next));
+			recordEntry(attemptId, entry, update) {
+				return recordEntries(attemptId, [entry], update);
 			},
+			recordEntries,
 			finish(attemptId, update) {
 				return updateAttempt(attemptId, (row) => finishRow(row, update, now()));
 			},
@@ -186,15 +200,29 @@ export function createMemoryStore(problem?: StorageProblem, options: StoreOption
 			},
 			async listAll() {
 				return structuredClone([...attempts.values()]).map(toAttempt);
+			},
+			async remove(attemptId) {
+				const row = attempts.get(attemptId);
+				if (!row) return;
+				for (let i = 0; i < row.log.length; i++) turns.delete(turnKey(row.id, i));
+				attempts.delete(attemptId);
 			}
 		},
 		async importBatch(batch) {
+			const { signal, onProgress } = batch;
+			const IMPORT_CHUNK = 1_000;
+			signal?.throwIfAborted();
 			const newTrainees = [...new Map(batch.trainees.map((t) => [t.id, t])).values()].filter(
 				(t) => !trainees.has(t.id)
 			);
 			const unique = [...new Map(batch.attempts.map((a) => [a.id, a])).values()];
 			const newAttempts = unique.filter((a) => !attempts.has(a.id));
 			const rows = structuredClone(newAttempts.map(toAttemptRow));
+			// Progress and cancel as IndexedDB gives them, all before the first change: all or nothing.
+			for (let start = 0; start < rows.length; start += IMPORT_CHUNK) {
+				onProgress?.(Math.min(rows.length, start + IMPORT_CHUNK));
+				signal?.throwIfAborted();
+			}
 			for (const t of newTrainees) trainees.set(t.id, { ...t });
 			for (const row of rows) {
 				attempts.set(row.id, row);

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LogEntry } from '$lib/engine/compile';
 import { ProgressDatabase } from './db';
 import { createDexieStore } from './dexie-store';
+import { createMemoryStore } from './memory-store';
 import { openProgressStore, StorageFullError, type ProgressStore } from './index';
 import {
 	PROGRESS_MAX_BYTES,
@@ -16,6 +17,7 @@ import {
 	type Rescore
 } from './progress-file';
 import { choose, reset, tickingClock } from './test-helpers';
+import { readFileSync } from 'node:fs';
 
 const stores: ProgressStore[] = [];
 afterEach(() => {
@@ -363,5 +365,89 @@ describe('rescoreOncePerPath', () => {
 		// A newer content version can end differently, so it is replayed on its own.
 		await once(input('a4', short, 2));
 		expect(rescore).toHaveBeenCalledTimes(3);
+	});
+});
+
+const attackFile = (name: string) =>
+	readFileSync(new URL(`../../../tests/fixtures/progress/${name}`, import.meta.url), 'utf8');
+
+describe('deeply nested files (issue 15, item 8)', () => {
+	/** A progress file whose trainees are a list nested `depth` deep: two bytes a level. */
+	const nested = (depth: number) =>
+		`{"format":"service-roleplay-progress","version":1,"exportedAt":"2025-03-01T10:00:00.000Z",` +
+		`"trainees":${'['.repeat(depth)}${']'.repeat(depth)},"attempts":[]}`;
+
+	it.each([
+		['60,000 deep (120 KB)', 60_000],
+		['3,000,000 deep (6 MB)', 3_000_000]
+	])('refuses a file nested %s at once, without walking it', (_label, depth) => {
+		const text = nested(depth);
+		const started = performance.now();
+		const result = parseProgressFile(text, text.length);
+		const ms = performance.now() - started;
+		expect(result).toMatchObject({ ok: false, problem: { code: 'too-deep', limit: 16 } });
+		expect(!result.ok && result.error).toMatch(/nests more than 16 levels deep/);
+		expect(ms).toBeLessThan(500);
+	});
+
+	it('refuses the small attack file just past the limit, and counts brackets inside text as text', () => {
+		const text = attackFile('deep-nesting.json');
+		expect(parseProgressFile(text, text.length)).toMatchObject({ ok: false, problem: { code: 'too-deep' } });
+		const brackets = JSON.stringify({
+			format: 'service-roleplay-progress',
+			version: 1,
+			exportedAt: AT.toISOString(),
+			trainees: [{ id: 't1', name: '[[[[[[[[[[[[[[[[[[[[{{{{{{{{{{{{{{{{\\"[[[[', createdAt: 1 }],
+			attempts: []
+		});
+		expect(parseProgressFile(brackets, brackets.length).ok).toBe(true);
+	});
+});
+
+describe('importBatch marks and cancels (issue 15, items 11 and 16)', () => {
+	const trainee = { id: 'imported-1', name: 'Ana', createdAt: 1, source: 'import' as const };
+	const attempts = Array.from({ length: 2500 }, (_, i) => ({
+		id: `a-${i}`,
+		traineeId: trainee.id,
+		scenarioId: 'refund',
+		contentVersion: 1,
+		mode: 'practice' as const,
+		status: 'in-progress' as const,
+		startedAt: 1,
+		updatedAt: 2,
+		log: [choose('greet')],
+		notes: ''
+	}));
+
+	describe.each([
+		['IndexedDB', open],
+		['memory', async () => createMemoryStore()]
+	])('in %s', (_name, make) => {
+		it('keeps the mark on a trainee it adds', async () => {
+			const store = await make();
+			await store.importBatch({ trainees: [trainee, { id: 'own', name: 'Bo', createdAt: 1 }], attempts: [] });
+			const list = await store.trainees.list();
+			expect(list.find((t) => t.id === 'imported-1')).toMatchObject({ source: 'import' });
+			expect(list.find((t) => t.id === 'own')).not.toHaveProperty('source');
+		});
+
+		it('writes nothing when cancelled part way, and says how far it got', async () => {
+			const store = await make();
+			const controller = new AbortController();
+			const written: number[] = [];
+			const write = store.importBatch({
+				trainees: [trainee],
+				attempts,
+				signal: controller.signal,
+				onProgress: (done) => {
+					written.push(done);
+					if (done >= 1000) controller.abort();
+				}
+			});
+			await expect(write).rejects.toMatchObject({ name: 'AbortError' });
+			expect(written[0]).toBeGreaterThan(0);
+			expect(await store.trainees.list()).toEqual([]);
+			expect(await store.attempts.listAll()).toEqual([]);
+		});
 	});
 });

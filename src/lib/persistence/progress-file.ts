@@ -1,13 +1,24 @@
 // Export and import of one's own progress as a JSON file. A file is untrusted input: it is checked
 // strictly, its scores are ignored (the app replays each log and scores it again), and a bad file changes nothing.
 import * as v from 'valibot';
-import type { Attempt, AttemptStatus } from './db';
-import { NAME_MAX, type ImportOutcome, type ProgressStore } from './store';
+import type { LogEntry } from '$lib/engine/compile';
+import type { Attempt, AttemptStatus, Trainee } from './db';
+import { NAME_MAX, stripInvisible, type ImportOutcome, type ProgressStore } from './store';
 
 export const PROGRESS_FORMAT = 'service-roleplay-progress';
 export const PROGRESS_VERSION = 1;
 export const PROGRESS_MAX_BYTES = 20 * 1024 * 1024;
 const LOG_MAX = 10_000;
+/**
+ * An export nests 6 levels at most (file → attempts → attempt → log → entry → steps). Deeper is not an export,
+ * and walking a tree tens of thousands of levels deep would freeze the tab, so it is refused before parsing.
+ */
+export const NESTING_MAX = 16;
+const NESTING_OF_EXPORT = 6;
+/** Devices' clocks differ a little: a time up to this far ahead of ours is not yet "in the future". */
+export const CLOCK_SKEW_MS = 10 * 60_000;
+
+export { stripInvisible };
 
 const Id = v.pipe(
 	v.string('an id must be text'),
@@ -22,16 +33,56 @@ const Time = v.pipe(
 const Count = (what: string) =>
 	v.pipe(v.number(`${what} must be a number`), v.integer(`${what} must be whole`));
 
-const LogEntry = v.variant(
+/** As the typing box allows: a few sentences, never an essay. */
+export const TYPED_MAX = 600;
+
+const FileLogEntry = v.variant(
 	'type',
 	[
 		v.strictObject({ type: v.literal('choice.select'), choice: Id }),
 		// A classroom reply the observers classified: its label and steps, and the written choice nearest to it.
+		// Its style and steps are checked against the scenario's rubrics when it is replayed, and the choice it
+		// moves to is worked out again there: the file's own `choice` is not trusted.
 		v.strictObject({
 			type: v.literal('choice.observe'),
 			choice: Id,
 			style: Id,
-			steps: v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(20))
+			steps: v.pipe(
+				v.array(Id, 'steps must be a list of rubric step ids'),
+				v.maxLength(20, 'an observed reply names at most 20 steps'),
+				v.check((steps) => new Set(steps).size === steps.length, 'an observed reply names a step twice')
+			)
+		}),
+		// A reply the trainee typed. Import reads its text again with the classifier: the file's style, steps,
+		// evidence, confidence and (unless the trainee picked it) choice are not trusted.
+		v.strictObject({
+			type: v.literal('choice.type'),
+			choice: Id,
+			style: Id,
+			steps: v.pipe(v.array(Id, 'steps must be a list of rubric step ids'), v.maxLength(20)),
+			typed: v.strictObject({
+				text: v.pipe(
+					v.string('a typed reply must be text'),
+					v.transform(stripInvisible),
+					v.trim(),
+					v.minLength(1, 'a typed reply is empty'),
+					v.maxLength(TYPED_MAX, `a typed reply is longer than ${TYPED_MAX} characters`)
+				),
+				lang: v.picklist(['en', 'zh'], 'a typed reply is in en or zh'),
+				evidence: v.pipe(
+					v.array(
+						v.strictObject({
+							label: v.pipe(v.string(), v.maxLength(80)),
+							text: v.pipe(v.string(), v.maxLength(TYPED_MAX)),
+							start: Count('an evidence start'),
+							end: Count('an evidence end')
+						})
+					),
+					v.maxLength(100)
+				),
+				confidence: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+				picked: v.optional(v.boolean())
+			})
 		}),
 		v.strictObject({
 			type: v.literal('attempt.rewind'),
@@ -43,13 +94,14 @@ const LogEntry = v.variant(
 		}),
 		v.strictObject({ type: v.literal('attempt.restart') })
 	],
-	'a log entry is a choice.select, choice.observe, attempt.rewind or attempt.restart'
+	'a log entry is a choice.select, choice.observe, choice.type, attempt.rewind or attempt.restart'
 );
 
 const FileTrainee = v.strictObject({
 	id: Id,
 	name: v.pipe(
 		v.string('a name must be text'),
+		v.transform(stripInvisible),
 		v.trim(),
 		v.minLength(1, 'a trainee name is empty'),
 		v.maxLength(NAME_MAX, `a trainee name is longer than ${NAME_MAX} characters`)
@@ -69,7 +121,7 @@ const FileAttempt = v.strictObject({
 	finishedAt: v.optional(Time),
 	ending: v.optional(Id),
 	log: v.pipe(
-		v.array(LogEntry, 'log must be a list'),
+		v.array(FileLogEntry, 'log must be a list'),
 		v.maxLength(LOG_MAX, `a log holds at most ${LOG_MAX} entries`)
 	),
 	// Checked for shape only: import throws these away and scores the log again.
@@ -111,12 +163,21 @@ export type ImportProblem =
 	| { code: 'not-json'; detail: string }
 	/** `at` is a path such as attempts[0].log[1]; empty for the top level. */
 	| { code: 'forbidden-key'; key: string; at: string }
+	| { code: 'too-deep'; limit: number; exportDepth: number }
 	| { code: 'not-export'; format: string }
 	| { code: 'newer-version'; version: number }
 	| { code: 'unknown-version'; version: string; supported: number }
 	| { code: 'damaged'; detail: string }
+	/** `time` is an ISO date and time; `at` a path such as attempts[0].startedAt. */
+	| { code: 'future-time'; at: string; time: string }
 	| { code: 'unknown-scenario'; scenario: string }
+	/** `turn` counts the log's entries from 1: a rewind or a restart is an entry too. */
 	| { code: 'missing-choice'; turn: number; scenario: string }
+	| { code: 'past-ending'; turn: number; scenario: string }
+	/** `to` is the turn (from 1) the rewind asks to go back to. */
+	| { code: 'bad-rewind'; turn: number; to: number; scenario: string }
+	/** `label` is the style or step the observers' record names that no rubric of the scenario has. */
+	| { code: 'bad-observation'; turn: number; label: string; scenario: string }
 	| { code: 'storage-full' };
 
 /** `error` is the problem in English, for logs and for callers that show no UI. */
@@ -136,19 +197,55 @@ function pathText(path: readonly (string | number)[]): string {
 	return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? key : `.${key}`)).join('');
 }
 
-/** JSON.parse keeps "__proto__" as an own key; such keys are refused before anything copies the tree. */
+/**
+ * Whether JSON text nests brackets deeper than `limit`, by one pass over its characters: no parsing, no
+ * recursion, and it stops at the first level too deep. Brackets inside strings are text and do not count.
+ */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+	let depth = 0;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 0x22 /* " */) {
+			// Skip the string: to the next quote that no backslash escapes.
+			for (i++; i < text.length; i++) {
+				const d = text.charCodeAt(i);
+				if (d === 0x5c /* \ */) i++;
+				else if (d === 0x22) break;
+			}
+		} else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+			if (++depth > limit) return true;
+		} else if (c === 0x5d /* ] */ || c === 0x7d /* } */) depth--;
+	}
+	return false;
+}
+
+/**
+ * JSON.parse keeps "__proto__" as an own key; such keys are refused before anything copies the tree.
+ * Each object remembers its parent, so the path is put together only for the key that is found.
+ */
 function findForbiddenKey(root: unknown): { key: string; at: string } | undefined {
-	const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
+	type Frame = { value: object; key?: string | number; parent?: Frame };
+	const pathOf = (frame: Frame) => {
+		const path: (string | number)[] = [];
+		for (let f: Frame | undefined = frame; f?.key !== undefined; f = f.parent) path.unshift(f.key);
+		return path;
+	};
+	if (!root || typeof root !== 'object') return undefined;
+	const stack: Frame[] = [{ value: root }];
 	while (stack.length) {
-		const { value, path } = stack.pop()!;
-		if (!value || typeof value !== 'object') continue;
+		const frame = stack.pop()!;
+		const value = frame.value;
 		if (Array.isArray(value)) {
-			value.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
+			for (let i = 0; i < value.length; i++) {
+				const item: unknown = value[i];
+				if (item && typeof item === 'object') stack.push({ value: item, key: i, parent: frame });
+			}
 			continue;
 		}
 		for (const key of Object.keys(value)) {
-			if (FORBIDDEN_KEYS.has(key)) return { key, at: pathText(path) };
-			stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+			if (FORBIDDEN_KEYS.has(key)) return { key, at: pathText(pathOf(frame)) };
+			const item: unknown = (value as Record<string, unknown>)[key];
+			if (item && typeof item === 'object') stack.push({ value: item, key, parent: frame });
 		}
 	}
 	return undefined;
@@ -164,7 +261,24 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
 	return `${issue.message} at ${pathText(keys) || TOP}`;
 }
 
-/** Cross-record rules the schema cannot state: unique ids, and every attempt's trainee in the file. */
+/** The first time in the file later than `latest`, with where it is. */
+function findFutureTime(data: ProgressFile, latest: number): { at: string; time: string } | undefined {
+	const late = (time: number | undefined) => time !== undefined && time > latest;
+	const found = (at: string, time: number) => ({ at, time: new Date(time).toISOString() });
+	const exported = Date.parse(data.exportedAt);
+	if (late(exported)) return found('exportedAt', exported);
+	for (const [i, t] of data.trainees.entries())
+		if (late(t.createdAt)) return found(`trainees[${i}].createdAt`, t.createdAt);
+	for (const [i, a] of data.attempts.entries())
+		for (const field of ['startedAt', 'updatedAt', 'finishedAt'] as const)
+			if (late(a[field])) return found(`attempts[${i}].${field}`, a[field]!);
+	return undefined;
+}
+
+/**
+ * Cross-record rules the schema cannot state: unique ids, every attempt's trainee in the file, times in
+ * order, and observed replies only where observers record them (classroom role-plays, which are practice).
+ */
 function findInconsistency(data: ProgressFile): string | undefined {
 	const trainees = new Set<string>();
 	for (const t of data.trainees) {
@@ -177,6 +291,12 @@ function findInconsistency(data: ProgressFile): string | undefined {
 		attempts.add(a.id);
 		if (!trainees.has(a.traineeId))
 			return `attempt "${a.id}" belongs to trainee "${a.traineeId}", who is not in the file`;
+		if (a.updatedAt < a.startedAt) return `attempt "${a.id}" was updated before it started`;
+		if (a.finishedAt !== undefined && (a.finishedAt < a.startedAt || a.finishedAt > a.updatedAt))
+			return `attempt "${a.id}" finished outside the time between its start and its last change`;
+		const observed = a.log.findIndex((entry) => entry.type === 'choice.observe');
+		if (observed >= 0 && (!a.classroom || a.mode !== 'practice'))
+			return `attempt "${a.id}" has an observed reply (log[${observed}]), which only a classroom role-play records`;
 	}
 	return undefined;
 }
@@ -190,6 +310,8 @@ export function englishReason(problem: ImportProblem): string {
 			return `${NOT_EXPORT}: it is not JSON text${problem.detail ? ` (${problem.detail})` : ''}. ${PICK_AGAIN}`;
 		case 'forbidden-key':
 			return `${NOT_EXPORT}: it contains the key "${problem.key}" at ${problem.at || TOP}, which an export never has. ${EXPORT_AGAIN}`;
+		case 'too-deep':
+			return `${NOT_EXPORT}: it nests more than ${problem.limit} levels deep, and an export nests at most ${problem.exportDepth}. ${PICK_AGAIN}`;
 		case 'not-export':
 			return `${NOT_EXPORT}: it lacks "format": "${problem.format}". ${PICK_AGAIN}`;
 		case 'newer-version':
@@ -198,10 +320,18 @@ export function englishReason(problem: ImportProblem): string {
 			return `This progress file has an unknown format version (${problem.version}); this app reads version ${problem.supported}. ${EXPORT_AGAIN}`;
 		case 'damaged':
 			return `${DAMAGED}: ${problem.detail}. ${EXPORT_AGAIN}`;
+		case 'future-time':
+			return `This progress file has a time in the future (${problem.time} at ${problem.at}). If the clock of the device that exported it is wrong, set it right there and export again.`;
 		case 'unknown-scenario':
 			return `no scenario "${problem.scenario}" in this version of the app`;
 		case 'missing-choice':
 			return `its choice ${problem.turn} does not exist in scenario "${problem.scenario}"`;
+		case 'past-ending':
+			return `its entry ${problem.turn} comes after the conversation ended in scenario "${problem.scenario}"`;
+		case 'bad-rewind':
+			return `its entry ${problem.turn} goes back to turn ${problem.to}, which it had not reached, in scenario "${problem.scenario}"`;
+		case 'bad-observation':
+			return `its entry ${problem.turn} records "${problem.label}", which is no style or step of scenario "${problem.scenario}"`;
 		case 'storage-full':
 			return 'storage is full';
 	}
@@ -213,10 +343,14 @@ const rejected = (problem: ImportProblem): ParseResult => ({
 	problem
 });
 
-export function parseProgressFile(text: string, byteLength: number): ParseResult {
+/** `now` is the reader's clock; a time more than CLOCK_SKEW_MS past it is refused. */
+export function parseProgressFile(text: string, byteLength: number, now: number = Date.now()): ParseResult {
 	// Checked before parsing, so a huge file costs nothing; text.length never exceeds the UTF-8 size.
 	if (byteLength > PROGRESS_MAX_BYTES || text.length > PROGRESS_MAX_BYTES)
 		return rejected({ code: 'too-large', mb: (Math.max(byteLength, text.length) / 1024 / 1024).toFixed(1) });
+	// JSON.parse copes with deep nesting; the walks after it are what a deep file would make slow.
+	if (nestsDeeperThan(text, NESTING_MAX))
+		return rejected({ code: 'too-deep', limit: NESTING_MAX, exportDepth: NESTING_OF_EXPORT });
 	let raw: unknown;
 	try {
 		raw = JSON.parse(text);
@@ -242,6 +376,8 @@ export function parseProgressFile(text: string, byteLength: number): ParseResult
 		return rejected({ code: 'damaged', detail: result.issues.slice(0, 3).map(describeIssue).join('; ') });
 	const inconsistency = findInconsistency(result.output);
 	if (inconsistency) return rejected({ code: 'damaged', detail: inconsistency });
+	const future = findFutureTime(result.output, now + CLOCK_SKEW_MS);
+	if (future) return rejected({ code: 'future-time', ...future });
 	return { ok: true, data: result.output };
 }
 
@@ -308,7 +444,13 @@ function rescoreInput(a: RescoreInput): RescoreInput {
 
 /** What replaying an attempt's log on the current content gives, or why it cannot be replayed. */
 export type RescoreResult =
-	| { scores?: Record<string, number>; ending?: string; status: AttemptStatus }
+	| {
+			scores?: Record<string, number>;
+			ending?: string;
+			status: AttemptStatus;
+			/** The log as replayed, when it differs from the file's: what is stored. */
+			log?: readonly LogEntry[];
+	  }
 	| { problem: ImportProblem }
 	| { error: string };
 export type Rescore = (attempt: RescoreInput) => RescoreResult | Promise<RescoreResult>;
@@ -329,16 +471,32 @@ export function rescoreOncePerPath(rescore: Rescore): Rescore {
 
 export interface ImportResult extends ImportOutcome {
 	rejected: { id: string; reason: string; problem?: ImportProblem }[];
+	/** The file's trainees with an attempt on this device now, added or already here. */
+	traineeIds: string[];
 }
 
-/** Re-scores a file's attempts that are not stored yet; nothing is written here. */
-async function prepare(data: ProgressFile, stored: ReadonlySet<string>, rescore: Rescore) {
+/** Called after each attempt is checked, with how many are done: a long check yields and stops here. */
+export type CheckPace = (checked: number) => void | Promise<void>;
+
+/**
+ * Re-scores a file's attempts that are not stored yet; nothing is written here. Only trainees with an attempt
+ * that is imported or already here come in: a file with nothing importable adds no empty profile.
+ */
+async function prepare(
+	data: ProgressFile,
+	stored: ReadonlySet<string>,
+	rescore: Rescore,
+	pace: () => void | Promise<void>
+) {
 	const attempts: Attempt[] = [];
 	const rejected: ImportResult['rejected'] = [];
 	const known: string[] = [];
+	const withAttempts = new Set<string>();
 	for (const fileAttempt of data.attempts) {
+		await pace();
 		if (stored.has(fileAttempt.id)) {
 			known.push(fileAttempt.id);
+			withAttempts.add(fileAttempt.traineeId);
 			continue;
 		}
 		const fields = rescoreInput(fileAttempt);
@@ -356,15 +514,18 @@ async function prepare(data: ProgressFile, stored: ReadonlySet<string>, rescore:
 			rejected.push({ id: fileAttempt.id, reason: result.error });
 			continue;
 		}
+		withAttempts.add(fileAttempt.traineeId);
 		attempts.push({
 			...fields,
+			...(result.log ? { log: result.log } : {}),
 			status: result.status,
 			...(result.ending !== undefined ? { ending: result.ending } : {}),
 			...(result.scores !== undefined ? { scores: { ...result.scores } } : {}),
 			...(result.status === 'finished' ? { finishedAt: fileAttempt.finishedAt ?? fields.updatedAt } : {})
 		});
 	}
-	return { attempts, rejected, known };
+	const trainees = data.trainees.filter((t) => withAttempts.has(t.id));
+	return { attempts, rejected, known, trainees };
 }
 
 export async function importProgress(
@@ -389,11 +550,23 @@ export interface CheckedFiles {
 export async function checkProgressFiles(
 	files: readonly ProgressFile[],
 	stored: ReadonlySet<string>,
-	rescore: Rescore
+	rescore: Rescore,
+	pace: CheckPace = () => {}
 ): Promise<CheckedFiles> {
 	const prepared: CheckedFiles['prepared'] = [];
-	for (const data of files) prepared.push(await prepare(data, stored, rescore));
+	let checked = 0;
+	for (const data of files) prepared.push(await prepare(data, stored, rescore, () => pace(checked++)));
+	await pace(checked);
 	return { files, prepared };
+}
+
+export interface WriteOptions {
+	/** Set by the instructor's import on the trainees it adds, so that clearing the instructor data finds them. */
+	source?: Trainee['source'];
+	/** How many attempts are written so far, while the write goes on. */
+	onProgress?: (written: number) => void;
+	/** Aborting it rolls the whole write back. */
+	signal?: AbortSignal;
 }
 
 /**
@@ -402,22 +575,26 @@ export async function checkProgressFiles(
  */
 export async function writeCheckedFiles(
 	store: ProgressStore,
-	{ files, prepared }: CheckedFiles
+	{ prepared }: CheckedFiles,
+	{ source, onProgress, signal }: WriteOptions = {}
 ): Promise<ImportResult[]> {
 	const outcome = await store.importBatch({
-		trainees: files.flatMap((f) => f.trainees),
-		attempts: prepared.flatMap((p) => p.attempts)
+		trainees: prepared.flatMap((p) => p.trainees.map((t) => (source ? { ...t, source } : t))),
+		attempts: prepared.flatMap((p) => p.attempts),
+		...(onProgress ? { onProgress } : {}),
+		...(signal ? { signal } : {})
 	});
 	// Each new attempt or trainee goes to the first file that brought it; a later copy counts as skipped.
 	const unclaimedAttempts = new Set(outcome.imported);
 	const unclaimedTrainees = new Set(outcome.traineesAdded);
-	return files.map((data, i) => {
-		const { attempts, rejected, known } = prepared[i]!;
+	return prepared.map(({ attempts, rejected, known, trainees }) => {
 		const imported = attempts.filter((a) => unclaimedAttempts.delete(a.id)).map((a) => a.id);
+		const importedSet = new Set(imported);
 		return {
 			imported,
-			skipped: [...known, ...attempts.map((a) => a.id).filter((id) => !imported.includes(id))],
-			traineesAdded: data.trainees.map((t) => t.id).filter((id) => unclaimedTrainees.delete(id)),
+			skipped: [...known, ...attempts.map((a) => a.id).filter((id) => !importedSet.has(id))],
+			traineesAdded: trainees.map((t) => t.id).filter((id) => unclaimedTrainees.delete(id)),
+			traineeIds: trainees.map((t) => t.id),
 			rejected
 		};
 	});

@@ -1,6 +1,15 @@
 // The store's contract and the rules both implementations (IndexedDB, in-memory) share.
 import type { LogEntry } from '$lib/engine/compile';
-import type { Attempt, AttemptMode, AttemptRow, AttemptStatus, Trainee, TraineeClass, TurnRow } from './db';
+import {
+	typedRepliesIn,
+	type Attempt,
+	type AttemptMode,
+	type AttemptRow,
+	type AttemptStatus,
+	type Trainee,
+	type TraineeClass,
+	type TurnRow
+} from './db';
 
 /** Known settings keep their types; any other key holds `unknown`. */
 export interface Settings {
@@ -16,12 +25,19 @@ export interface StartAttempt {
 	classroom?: boolean;
 	/** The seed the trainee's reply order came from. */
 	seed?: number;
+	/**
+	 * An attempt made on older content that could not be replayed in full: it is closed (finished, with no
+	 * ending) in the same transaction, so it is replayed into one copy and never into more.
+	 */
+	replaces?: string;
 }
 
 /** What changes with each choice; fields left out keep their stored value. */
 export interface EntryUpdate {
 	/** The log length the writer last saw; another tab that wrote in between makes this write fail. */
 	expectedLength?: number;
+	/** The content version the log was just played on: a changed attempt that replayed in full moves to it. */
+	contentVersion?: number;
 	snapshot?: unknown;
 	status?: AttemptStatus;
 	ending?: string;
@@ -37,6 +53,10 @@ export interface FinishUpdate {
 export interface ImportBatch {
 	trainees: readonly Trainee[];
 	attempts: readonly Attempt[];
+	/** Called as the attempts are written, with how many are written so far. */
+	onProgress?: (written: number) => void;
+	/** Aborted, it stops the write and rolls it all back: nothing of the batch is stored. */
+	signal?: AbortSignal;
 }
 
 export interface ImportOutcome {
@@ -93,6 +113,11 @@ export interface ProgressStore {
 		start(input: StartAttempt, first?: FirstEntries): Promise<Attempt>;
 		/** Appends one log entry: the turn row and the attempt are written together or not at all. */
 		recordEntry(attemptId: string, entry: LogEntry, update: EntryUpdate): Promise<Attempt>;
+		/**
+		 * Appends several entries in one transaction, `update` going with the last one (`expectedLength` is the
+		 * length before the first): how a tab catches up on steps an earlier failed save left out.
+		 */
+		recordEntries(attemptId: string, entries: readonly LogEntry[], update: EntryUpdate): Promise<Attempt>;
 		finish(attemptId: string, update: FinishUpdate): Promise<Attempt>;
 		setNotes(attemptId: string, notes: string): Promise<Attempt>;
 		get(id: string): Promise<Attempt | undefined>;
@@ -104,6 +129,8 @@ export interface ProgressStore {
 		listAll(): Promise<Attempt[]>;
 		/** Which of these attempt ids are stored, in one read. */
 		existing(ids: readonly string[]): Promise<Set<string>>;
+		/** Removes an attempt with its turns, in one transaction; one already gone is no error. */
+		remove(attemptId: string): Promise<void>;
 	};
 	/** Adds, in one transaction, the trainees and attempts whose ids are not stored yet. */
 	importBatch(batch: ImportBatch): Promise<ImportOutcome>;
@@ -136,14 +163,28 @@ export class AttemptConflictError extends Error {
 	}
 }
 
+/** The attempt reached an ending (in another tab, as a rule): nothing more can be added to it. */
+export class AttemptFinishedError extends Error {
+	override readonly name = 'AttemptFinishedError';
+	readonly attemptId: string;
+	constructor(id: string) {
+		super(`Attempt "${id}" is finished, so this step was not added to it. Open it to see its debrief.`);
+		this.attemptId = id;
+	}
+}
+
 /**
  * An id that names no stored record: a bug in the caller, or a record removed in another tab.
  * Not called NotFoundError: Dexie would take that for IndexedDB's own error and wrap it.
  */
 export class MissingRecordError extends Error {
 	override readonly name = 'MissingRecordError';
-	constructor(what: string, id: string) {
+	readonly what: 'trainee' | 'attempt' | 'class';
+	readonly id: string;
+	constructor(what: 'trainee' | 'attempt' | 'class', id: string) {
 		super(`No ${what} with id "${id}" is stored; it may have been removed in another tab. Reload the page.`);
+		this.what = what;
+		this.id = id;
 	}
 }
 
@@ -165,8 +206,17 @@ export function toStorageError(error: unknown): unknown {
 
 export const NAME_MAX = 200;
 
+/**
+ * Characters that change how a name reads without being seen: controls (NUL among them), format characters
+ * (right-to-left overrides, zero-width spaces and joiners, byte-order marks) and line separators. Two names
+ * that look alike must be the same text, so import strips them; a name left empty is refused.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+export const stripInvisible = (text: string) => text.replace(INVISIBLE, '');
+
+/** Names typed in the app follow the import's rule: invisible characters go, so look-alike names are one name. */
 export function cleanName(name: string, what = 'trainee'): string {
-	const trimmed = name.trim();
+	const trimmed = stripInvisible(name).trim();
 	if (!trimmed || trimmed.length > NAME_MAX)
 		throw new RangeError(`A ${what} name needs 1 to ${NAME_MAX} characters.`);
 	return trimmed;
@@ -211,16 +261,17 @@ function emptyAttemptRow(input: StartAttempt, at: number): AttemptRow {
 		startedAt: at,
 		updatedAt: at,
 		log: [],
+		typedReplies: 0,
 		...(input.classroom !== undefined ? { classroom: input.classroom } : {}),
 		...(input.seed !== undefined ? { seed: input.seed } : {}),
 		notes: ''
 	};
 }
 
+// The machine takes no event once it reaches an ending: an entry after it comes from a tab that has not
+// seen the ending (another tab reached it), and is refused with a typed error the banner can explain.
 function assertOpen(row: AttemptRow) {
-	// The machine takes no event once it reaches an ending, so an entry after it is a bug upstream.
-	if (row.status === 'finished')
-		throw new Error(`Attempt "${row.id}" is finished; start a new attempt instead.`);
+	if (row.status === 'finished') throw new AttemptFinishedError(row.id);
 }
 
 export function appendEntry(row: AttemptRow, entry: LogEntry, update: EntryUpdate, at: number): AttemptRow {
@@ -228,12 +279,44 @@ export function appendEntry(row: AttemptRow, entry: LogEntry, update: EntryUpdat
 	if (update.expectedLength !== undefined && update.expectedLength !== row.log.length)
 		throw new AttemptConflictError(row.id);
 	const status = update.status ?? row.status;
-	const next: AttemptRow = { ...row, log: [...row.log, entry], status, updatedAt: at };
+	const typedReplies = (row.typedReplies ?? typedRepliesIn(row.log)) + (entry.type === 'choice.type' ? 1 : 0);
+	const next: AttemptRow = { ...row, log: [...row.log, entry], status, updatedAt: at, typedReplies };
+	if (update.contentVersion !== undefined) next.contentVersion = update.contentVersion;
 	if (update.snapshot !== undefined) next.snapshot = update.snapshot;
 	if (update.ending !== undefined) next.ending = update.ending;
 	if (update.scores !== undefined) next.scores = update.scores;
 	if (status === 'finished') next.finishedAt = at;
 	return next;
+}
+
+/** Appends entries one by one; `update` goes with the last and `expectedLength` is checked before the first. */
+export function appendEntries(
+	row: AttemptRow,
+	entries: readonly LogEntry[],
+	update: EntryUpdate,
+	at: number
+): AttemptRow {
+	if (!entries.length) throw new RangeError('There is no entry to record.');
+	let next = row;
+	entries.forEach((entry, i) => {
+		const last = i === entries.length - 1;
+		const { expectedLength, ...rest } = update;
+		const step: EntryUpdate = last ? rest : {};
+		if (i === 0 && expectedLength !== undefined) step.expectedLength = expectedLength;
+		next = appendEntry(next, entry, step, at);
+	});
+	return next;
+}
+
+/** Closes an attempt that was replayed into a copy on newer content: finished, with no ending and no scores. */
+export function closeAsChanged(row: AttemptRow, at: number): AttemptRow {
+	assertOpen(row);
+	return { ...row, status: 'finished', updatedAt: at, finishedAt: at };
+}
+
+/** An attempt closed by closeAsChanged: it never reached an ending, and its copy carries on. */
+export function closedAsChanged(attempt: Pick<AttemptRow, 'status' | 'ending'>): boolean {
+	return attempt.status === 'finished' && attempt.ending === undefined;
 }
 
 export function finishRow(row: AttemptRow, update: FinishUpdate, at: number): AttemptRow {

@@ -2,6 +2,7 @@
 // first choice of play need no IndexedDB (and no Dexie download). The store stays the truth: the app rewrites
 // this summary from it whenever the store is open.
 import type { Attempt, Trainee } from './db';
+import { closedAsChanged } from './store';
 
 export interface SummaryAttempt {
 	id: string;
@@ -25,22 +26,25 @@ const KEY = 'service-roleplay:summary';
 export function summarise(trainee: Trainee | undefined, attempts: readonly Attempt[]): ProgressSummary {
 	return {
 		...(trainee ? { trainee: { id: trainee.id, name: trainee.name } } : {}),
-		attempts: attempts.map((a) => {
-			const values = Object.values(a.scores ?? {});
-			return {
-				id: a.id,
-				scenarioId: a.scenarioId,
-				mode: a.mode,
-				status: a.status,
-				...(a.status === 'finished' && values.length
-					? {
-							score: Math.round(values.reduce((x, y) => x + y, 0) / values.length),
-							scores: { ...a.scores },
-							...(a.ending ? { ending: a.ending } : {})
-						}
-					: {})
-			};
-		})
+		// One closed because its content changed was neither finished nor is it open: its copy stands for it.
+		attempts: attempts
+			.filter((a) => !closedAsChanged(a))
+			.map((a) => {
+				const values = Object.values(a.scores ?? {});
+				return {
+					id: a.id,
+					scenarioId: a.scenarioId,
+					mode: a.mode,
+					status: a.status,
+					...(a.status === 'finished' && values.length
+						? {
+								score: Math.round(values.reduce((x, y) => x + y, 0) / values.length),
+								scores: { ...a.scores },
+								...(a.ending ? { ending: a.ending } : {})
+							}
+						: {})
+				};
+			})
 	};
 }
 
@@ -59,10 +63,16 @@ export function readSummary(): ProgressSummary | undefined {
 	}
 }
 
+/** Writes the summary; one that cannot be written (too big, storage blocked) is cleared, never left stale. */
 export function writeSummary(summary: ProgressSummary): void {
 	try {
 		localStorage.setItem(KEY, JSON.stringify(summary));
 	} catch {
-		// Blocked or full: the library then waits for the store instead.
+		// A stale summary would show the library another trainee's scores: none is the truth until the store opens.
+		try {
+			localStorage.removeItem(KEY);
+		} catch {
+			// Storage is blocked: then there was nothing to read either.
+		}
 	}
 }

@@ -1,4 +1,6 @@
-// Saves a running attempt: one transaction per log entry, in order, the attempt created with the first.
+// Saves a running attempt: one transaction per save, in order, the attempt created with the first. A save
+// writes every entry the store does not have yet, so a failed save is made good by the next one (or by the
+// banner's "Try again"), and the count of steps not saved is on the banner until then.
 import {
 	currentNode,
 	scoreAttempt,
@@ -7,7 +9,8 @@ import {
 	type Scenario,
 	type ScenarioSnapshot
 } from '$lib/engine';
-import { progress } from './progress.svelte';
+import type { EntryUpdate } from '$lib/persistence';
+import { progress, retryable, writeProblem } from './progress.svelte';
 import type { Mode, ScenarioSession } from './scenario-session.svelte';
 
 export interface RecorderOptions {
@@ -16,6 +19,8 @@ export interface RecorderOptions {
 	mode: Mode;
 	/** The attempt to go on with, when resuming. */
 	attemptId?: string;
+	/** An attempt on older content this one is replayed from: closed when this one is first saved. */
+	replaces?: string;
 	classroom?: boolean;
 	/** Whose attempt it is; the active trainee when left out. */
 	trainee?: () => Promise<{ id: string }>;
@@ -23,11 +28,27 @@ export interface RecorderOptions {
 	onFinished?: () => Promise<void>;
 }
 
+/** The session as it stood after an entry: the log and the snapshot that goes with it. */
+interface Played {
+	log: readonly LogEntry[];
+	persisted: unknown;
+	seed: number;
+	ending?: string;
+	scores?: Record<string, number>;
+}
+
+const notSaved = (error: unknown) => ({ kind: 'not-saved' as const, reason: String(error) });
+
 export class AttemptRecorder {
 	attemptId: string | undefined;
 	#options: RecorderOptions;
-	// Writes go one after another, in the order the choices were made.
-	#writes: Promise<unknown> = Promise.resolve();
+	/** How many of the session's log entries the store has. */
+	#saved = 0;
+	#latest: Played | undefined;
+	/** Set when the store refused the attempt for good (finished or continued elsewhere, removed). */
+	#refused = false;
+	// Saves go one after another, in the order the choices were made; none waits on one that failed.
+	#writes: Promise<void> = Promise.resolve();
 
 	constructor(options: RecorderOptions) {
 		this.#options = options;
@@ -36,57 +57,105 @@ export class AttemptRecorder {
 
 	/** Saves every entry the session makes from now on. */
 	attach(session: ScenarioSession): () => void {
-		return session.onEntry((entry, snapshot) => this.#save(session, entry, snapshot));
+		// A resumed attempt is stored up to where the session starts; a new one has nothing stored yet.
+		this.#saved = this.attemptId ? session.log.length : 0;
+		return session.onEntry((_entry, snapshot) => this.#played(session, snapshot));
 	}
 
-	/** Resolves when every write so far has finished. */
-	settled(): Promise<unknown> {
+	/** Resolves when every save so far has settled. */
+	settled(): Promise<void> {
 		return this.#writes;
 	}
 
-	#save(session: ScenarioSession, entry: LogEntry, snapshot: ScenarioSnapshot) {
-		const { scenario, rubrics, mode, classroom } = this.#options;
+	/** Steps played that are not stored yet. */
+	get unsaved(): number {
+		return this.#latest && !this.#refused ? this.#latest.log.length - this.#saved : 0;
+	}
+
+	/** Tries again to store what is not stored yet. */
+	retry(): Promise<void> {
+		this.#queue();
+		return this.#writes;
+	}
+
+	#played(session: ScenarioSession, snapshot: ScenarioSnapshot) {
 		const done = snapshot.status === 'done';
-		const scores = done
-			? Object.fromEntries(
-					scoreAttempt(rubrics, snapshot.context.transcript).scores.map((s) => [s.rubric, s.score])
-				)
-			: undefined;
-		const persisted = session.persisted;
-		const log = session.log;
-		this.#writes = this.#writes.then(async () => {
-			// Let the next line render first; the save follows in the next task, so it does not compete with the
-			// line, yet is under way before a reload or a link could take the page away.
-			await new Promise((resolve) => setTimeout(resolve, 0));
-			return progress.write(async (store) => {
-				const created = !this.attemptId;
-				const update = {
-					expectedLength: log.length - 1,
-					snapshot: persisted,
-					...(done ? { status: 'finished' as const, ending: currentNode(snapshot), scores } : {})
-				};
-				if (!this.attemptId) {
-					const trainee = await (this.#options.trainee ?? (() => progress.ensureTrainee()))();
-					// A fresh attempt is stored with every entry so far (one, or a replayed history), all at once.
-					const attempt = await store.attempts.start(
-						{
-							traineeId: trainee.id,
-							scenarioId: scenario.id,
-							contentVersion: scenario.version,
-							mode,
-							seed: session.seed,
-							...(classroom ? { classroom } : {})
-						},
-						{ entries: log, update }
-					);
-					this.attemptId = attempt.id;
-					this.#options.onCreated?.(attempt.id);
-				} else {
-					await store.attempts.recordEntry(this.attemptId, entry, update);
-				}
-				if (done || created) await progress.syncSummary();
-				if (done) await this.#options.onFinished?.();
-			});
+		this.#latest = {
+			log: session.log,
+			persisted: session.persisted,
+			seed: session.seed,
+			...(done
+				? {
+						ending: currentNode(snapshot),
+						scores: Object.fromEntries(
+							scoreAttempt(this.#options.rubrics, snapshot.context.transcript).scores.map((s) => [
+								s.rubric,
+								s.score
+							])
+						)
+					}
+				: {})
+		};
+		this.#queue();
+	}
+
+	#queue() {
+		const save = this.#writes.then(() => this.#save());
+		// A save that throws (a bug, not a store refusal) is on the banner too, and the chain goes on.
+		this.#writes = progress.track(
+			save.catch((error: unknown) => progress.report(writeProblem(error) ?? notSaved(error)))
+		);
+	}
+
+	/** Never rejects: a failure is on the banner, and the steps it left out go with the next save. */
+	async #save() {
+		// No wait for the next task: the transaction is opened in the click's own task, so a reload or a link that
+		// follows at once cannot take the step with it. Opening it costs well under a millisecond of the paint.
+		const played = this.#latest;
+		if (!played || this.#refused || played.log.length <= this.#saved) return;
+		const from = this.#saved;
+		const entries = played.log.slice(from);
+		const done = played.ending !== undefined;
+		const created = !this.attemptId;
+		const update: EntryUpdate = {
+			snapshot: played.persisted,
+			contentVersion: this.#options.scenario.version,
+			...(done ? { status: 'finished' as const, ending: played.ending, scores: played.scores } : {})
+		};
+		const result = await progress.tryWrite(async (store) => {
+			if (this.attemptId)
+				return store.attempts.recordEntries(this.attemptId, entries, { ...update, expectedLength: from });
+			const { scenario, mode, classroom, replaces } = this.#options;
+			const trainee = await (this.#options.trainee ?? (() => progress.ensureTrainee()))();
+			// A fresh attempt is stored with every entry so far (one, or a replayed history), all at once.
+			return store.attempts.start(
+				{
+					traineeId: trainee.id,
+					scenarioId: scenario.id,
+					contentVersion: scenario.version,
+					mode,
+					seed: played.seed,
+					...(classroom ? { classroom } : {}),
+					...(replaces ? { replaces } : {})
+				},
+				{ entries, update }
+			);
 		});
+		if (result.ok) {
+			this.#saved = from + entries.length;
+			if (created) {
+				this.attemptId = result.value.id;
+				this.#options.onCreated?.(result.value.id);
+			}
+		} else if (!retryable(result.problem)) this.#refused = true;
+		progress.setUnsaved(this, this.unsaved, () => this.retry());
+		if (!result.ok) return;
+		try {
+			if (done || created) await progress.syncSummary();
+			if (done) await this.#options.onFinished?.();
+		} catch (error) {
+			// Saved; only what follows it (the library's summary, the earlier attempts) could not be read.
+			console.error(error);
+		}
 	}
 }

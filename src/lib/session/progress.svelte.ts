@@ -3,17 +3,76 @@
 import type { Attempt, ProgressStore, Trainee } from '$lib/persistence';
 import { readSummary, summarise, writeSummary, type ProgressSummary } from '$lib/persistence/summary';
 
-export type StorageNotice = 'unavailable' | 'newer-version' | 'failed' | 'full' | 'reload' | 'conflict';
+export type StorageNotice =
+	// The store itself: it could not be opened, or another tab closed it.
+	| 'unavailable'
+	| 'newer-version'
+	| 'failed'
+	| 'reload'
+	// A write it refused or could not do.
+	| WriteProblem['kind'];
 
-class Progress {
+/** Why a write was not saved, with what the banner needs to offer a way on. */
+export type WriteProblem =
+	| { kind: 'full' }
+	| { kind: 'conflict' }
+	| { kind: 'finished'; attemptId: string }
+	| { kind: 'removed'; what: 'trainee' | 'attempt' | 'class' }
+	| { kind: 'not-saved'; reason: string };
+
+export type WriteResult<T> = { ok: true; value: T } | { ok: false; problem: WriteProblem; error: unknown };
+
+/**
+ * What a store error means for the trainee. By name, not instanceof: the persistence chunk loads lazily and
+ * Dexie wraps errors. A RangeError is the caller's own input (a name too long) and is theirs to show.
+ */
+export function writeProblem(error: unknown): WriteProblem | undefined {
+	const e = error as { name?: unknown; message?: unknown; attemptId?: unknown; what?: unknown };
+	switch (e?.name) {
+		case 'RangeError':
+			return undefined;
+		case 'StorageFullError':
+			return { kind: 'full' };
+		case 'AttemptConflictError':
+			return { kind: 'conflict' };
+		case 'AttemptFinishedError':
+			return { kind: 'finished', attemptId: String(e.attemptId) };
+		case 'MissingRecordError':
+			return {
+				kind: 'removed',
+				what: e.what === 'class' ? 'class' : e.what === 'attempt' ? 'attempt' : 'trainee'
+			};
+		default:
+			return { kind: 'not-saved', reason: typeof e?.message === 'string' ? e.message : String(error) };
+	}
+}
+
+/** Problems a later try can get past: the others need the trainee to reload or open another attempt. */
+export const retryable = (problem: WriteProblem) => problem.kind === 'full' || problem.kind === 'not-saved';
+
+/** A recorder's steps not stored yet, and how to try them again. */
+interface Unsaved {
+	owner: object;
+	count: number;
+	retry: () => Promise<void>;
+}
+
+export class Progress {
 	store = $state.raw<ProgressStore>();
 	/** From the summary until the store opens, then from the store. */
 	trainee = $state.raw<Pick<Trainee, 'id' | 'name'>>();
 	summary = $state.raw<ProgressSummary>();
 	trainees = $state.raw<Trainee[]>([]);
 	notice = $state<StorageNotice>();
+	/** The details of a write notice: which attempt, what was removed, what the browser said. */
+	problem = $state.raw<WriteProblem>();
+	/** Steps played in this tab that are not stored yet, over every attempt recorder. */
+	unsaved = $state(0);
 	persistence = $state<'granted' | 'denied' | 'unsupported'>();
 	#ready: Promise<ProgressStore> | undefined;
+	// Writes under way, for whenSaved: each removes itself once settled. Plain arrays: nothing renders them.
+	#pending: Promise<unknown>[] = [];
+	#unsaved: Unsaved[] = [];
 
 	/** Reads the cached summary: no IndexedDB, no Dexie. Safe to call again. */
 	loadSummary() {
@@ -25,10 +84,12 @@ class Progress {
 	/** Rewrites the summary from the store, after anything that changes the library's view. */
 	async syncSummary() {
 		const store = await this.ready();
-		const attempts = this.trainee ? await store.attempts.listByTrainee(this.trainee.id) : [];
-		const trainee = this.trainee && this.trainees.find((t) => t.id === this.trainee!.id);
+		// The trainee as stored now: one removed in another tab is not summarised as if still here.
+		const trainee = this.trainee && (await store.trainees.get(this.trainee.id));
+		const attempts = trainee ? await store.attempts.listByTrainee(trainee.id) : [];
 		this.summary = summarise(trainee, attempts);
-		writeSummary(this.summary);
+		// Another tab reads this before its own store opens: this tab's memory is not there for it to find.
+		if (store.persistent) writeSummary(this.summary);
 	}
 
 	/** Opens the store on first use; every caller shares the same promise. */
@@ -49,19 +110,82 @@ class Progress {
 		return store;
 	}
 
-	/** Runs a write; a full disk becomes a notice instead of an exception, and nothing stored is lost. */
+	/** Counts a write in `whenSaved` until it settles, and hands it back. */
+	track<T>(work: Promise<T>): Promise<T> {
+		this.#pending.push(work);
+		const settled = () => {
+			this.#pending = this.#pending.filter((p) => p !== work);
+		};
+		work.then(settled, settled);
+		return work;
+	}
+
+	/** Resolves once every write started so far (through `write()` and every attempt recorder) has settled. */
+	async whenSaved(): Promise<void> {
+		await Promise.allSettled(this.#pending);
+	}
+
+	/**
+	 * Runs a write. What the store refuses or cannot do (a full disk, another tab's change) becomes a notice
+	 * and `undefined`; nothing stored is lost. An unexpected failure is shown too, then thrown for the caller.
+	 */
 	async write<T>(work: (store: ProgressStore) => Promise<T>): Promise<T | undefined> {
-		const store = await this.ready();
+		const result = await this.tryWrite(work);
+		if (result.ok) return result.value;
+		if (result.problem.kind === 'not-saved') throw result.error;
+		return undefined;
+	}
+
+	/** Runs a write and says how it went; every failure but a caller's bad input is on the banner. */
+	tryWrite<T>(work: (store: ProgressStore) => Promise<T>): Promise<WriteResult<T>> {
+		return this.track(this.#tryWrite(work));
+	}
+
+	async #tryWrite<T>(work: (store: ProgressStore) => Promise<T>): Promise<WriteResult<T>> {
 		try {
-			return await work(store);
+			return { ok: true, value: await work(await this.ready()) };
 		} catch (error) {
-			const name = (error as Error)?.name;
-			if (name === 'StorageFullError' || name === 'AttemptConflictError') {
-				this.notice = name === 'StorageFullError' ? 'full' : 'conflict';
-				return undefined;
-			}
-			throw error;
+			let problem = writeProblem(error);
+			if (!problem) throw error;
+			// An attempt gone with the whole profile: say so, so the trainee knows to choose a profile again.
+			if (problem.kind === 'removed' && problem.what === 'attempt' && !(await this.#traineeStored()))
+				problem = { kind: 'removed', what: 'trainee' };
+			this.report(problem);
+			return { ok: false, problem, error };
 		}
+	}
+
+	async #traineeStored() {
+		if (!this.trainee) return true;
+		const store = await this.ready();
+		return Boolean(await store.trainees.get(this.trainee.id).catch(() => true));
+	}
+
+	/** Puts a write problem on the banner, unless the store has closed: then reloading is all there is to say. */
+	report(problem: WriteProblem) {
+		if (this.notice === 'reload' || this.notice === 'newer-version') return;
+		this.notice = problem.kind;
+		this.problem = problem;
+	}
+
+	/**
+	 * A recorder's count of steps not stored yet, with its way to try again. When the last of them is stored,
+	 * a full-disk or failed-save notice has nothing left to say and goes.
+	 */
+	setUnsaved(owner: object, count: number, retry: () => Promise<void>) {
+		this.#unsaved = this.#unsaved.filter((u) => u.owner !== owner);
+		if (count > 0) this.#unsaved.push({ owner, count, retry });
+		const before = this.unsaved;
+		this.unsaved = this.#unsaved.reduce((sum, u) => sum + u.count, 0);
+		if (before > 0 && this.unsaved === 0 && (this.notice === 'full' || this.notice === 'not-saved')) {
+			this.notice = undefined;
+			this.problem = undefined;
+		}
+	}
+
+	/** Tries every unsaved step again: the banner's button, once the trainee has freed some space. */
+	async retrySaves() {
+		await Promise.allSettled(this.#unsaved.map((u) => u.retry()));
 	}
 
 	/**

@@ -9,7 +9,7 @@ export * from './sentences';
 const TABLES: Record<Locale, Templates> = { en, zh };
 
 const isText = (value: unknown): value is Text =>
-	typeof value === 'object' && value !== null && 'en' in value && 'zh' in value;
+	typeof value === 'object' && value !== null && Object.hasOwn(value, 'en') && Object.hasOwn(value, 'zh');
 
 export function say(s: Sentence, locale: Locale): string {
 	const values = Object.fromEntries(Object.entries(s.params).map(([k, v]) => [k, isText(v) ? v[locale] : v]));
