@@ -1,5 +1,5 @@
 import type { Reroute } from '@sveltejs/kit';
-import { deLocalizeUrl } from '$lib/paraglide/runtime';
+import { delocalizePath } from '$lib/i18n';
 
 /** /zh/… serves the same route as /…; the URL's prefix only picks the language. */
-export const reroute: Reroute = (request) => deLocalizeUrl(request.url).pathname;
+export const reroute: Reroute = ({ url }) => delocalizePath(url.pathname);

@@ -1,3 +1,4 @@
 // Every page is static: content is compiled in at build time.
 export const prerender = true;
-export const trailingSlash = 'never';
+// Every page is a folder with an index.html, which any static host serves for '/zh/' or '/history/' as it is.
+export const trailingSlash = 'always';

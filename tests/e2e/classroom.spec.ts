@@ -40,7 +40,7 @@ test('a classroom role-play with observer scoring ends in a debrief saved to the
 		for (const step of choice.steps) await page.getByRole('checkbox', { name: stepLabel(step) }).check();
 		await page.getByRole('button', { name: 'Record the reply' }).click();
 	}
-	await expect(page.getByRole('heading', { name: `How it ended: ${ending.title.en}` })).toBeVisible();
+	await expect(page.getByRole('heading', { name: `How it ended — ${ending.title.en}` })).toBeVisible();
 	await expect(page.getByText("Saved to Group A Staff's profile as a classroom attempt.")).toBeVisible();
 	await expect(
 		page.getByRole('article', { name: 'Communication style' }).getByText('100 / 100')
@@ -74,7 +74,7 @@ test('observers can score a weak reply; the mood reacts and the turn timer runs 
 	const aggressive = riceGrit.nodes[riceGrit.start]!.choices.find((c) => c.style === 'aggressive')!;
 	if (typeof aggressive.next === 'string' && riceGrit.endings[aggressive.next]) {
 		await expect(
-			page.getByRole('heading', { name: `How it ended: ${riceGrit.endings[aggressive.next]!.title.en}` })
+			page.getByRole('heading', { name: `How it ended — ${riceGrit.endings[aggressive.next]!.title.en}` })
 		).toBeVisible();
 	} else {
 		await expect(page.getByText(/Mood: /)).not.toHaveText(before!);

@@ -151,7 +151,7 @@ test('both exercises in Chinese, from the classroom page', async ({ page }) => {
 	await page.goto('/zh/classroom');
 	await expect(page.getByRole('heading', { level: 1, name: '课堂' })).toBeVisible();
 	await page.getByRole('link', { name: isThisService.title.zh }).click();
-	await expect(page).toHaveURL(/\/zh\/classroom\/exercises\/is-this-service$/);
+	await expect(page).toHaveURL(/\/zh\/classroom\/exercises\/is-this-service\/$/);
 	const total = isThisService.situations.length;
 	for (const [i, situation] of isThisService.situations.entries()) {
 		await expect(page.getByRole('heading', { name: `第 ${i + 1} 题，共 ${total} 题` })).toBeVisible();

@@ -16,7 +16,7 @@ test('the home page lists the starter scenarios in English, then in Chinese afte
 	await page.screenshot({ path: 'test-results/home-en.png', fullPage: true });
 
 	await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: '中文' }).click();
-	await expect(page).toHaveURL(/\/zh$/);
+	await expect(page).toHaveURL(/\/zh\/$/);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'zh');
 	await expect(page.getByRole('heading', { level: 1, name: '情景列表' })).toBeVisible();
 	await expect(page.getByRole('heading', { name: '米里的石子' })).toBeVisible();
@@ -25,7 +25,7 @@ test('the home page lists the starter scenarios in English, then in Chinese afte
 
 	// The choice is remembered: opening the English address again lands on the Chinese page.
 	await page.goto('/');
-	await expect(page).toHaveURL(/\/zh$/);
+	await expect(page).toHaveURL(/\/zh\/$/);
 	await expect(page.getByRole('heading', { level: 1, name: '情景列表' })).toBeVisible();
 
 	await page.getByRole('navigation', { name: '语言' }).getByRole('link', { name: 'English' }).click();

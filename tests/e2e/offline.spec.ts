@@ -43,7 +43,7 @@ test('offline after the first visit: the library, the reading and a full practic
 	await expect(chat.getByText(second!.choice.text.en)).toBeVisible();
 
 	for (const { choice } of picks.slice(2)) await page.getByRole('button', { name: choice.text.en }).click();
-	await expect(page.getByRole('heading', { name: `How it ended: ${ending.title.en}` })).toBeVisible();
+	await expect(page.getByRole('heading', { name: `How it ended — ${ending.title.en}` })).toBeVisible();
 	await expect(
 		page.getByRole('region', { name: 'Debrief' }).getByRole('article', { name: 'Communication style' })
 	).toContainText('100 / 100');
@@ -70,7 +70,9 @@ test('the app is installable: the manifest is linked and names the app and its i
 		display: string;
 		icons: { src: string; sizes: string; purpose?: string }[];
 	};
-	expect(manifest).toMatchObject({ name: 'Service Role-Play', start_url: '/', display: 'standalone' });
+	expect(manifest).toMatchObject({ name: 'Service Role-Play', display: 'standalone' });
+	// Relative to the manifest, so an app served from a folder of its host starts in that folder.
+	expect(new URL(manifest.start_url, response.url()).href).toBe(new URL('/', page.url()).href);
 	expect(manifest.icons.map((icon) => icon.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
 	expect(manifest.icons.some((icon) => icon.purpose?.includes('maskable'))).toBe(true);
 	for (const icon of manifest.icons)

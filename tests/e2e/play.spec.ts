@@ -37,7 +37,7 @@ test('practice mode: feedback after every choice, then the ending and a debrief 
 	}
 	// Practice shows scores and no verdict.
 	await expect(page.getByRole('region', { name: 'Assessment result' })).toHaveCount(0);
-	await expect(page.getByRole('heading', { name: `How it ended: ${ending.title.en}` })).toBeVisible();
+	await expect(page.getByRole('heading', { name: `How it ended — ${ending.title.en}` })).toBeVisible();
 	const debrief = page.getByRole('region', { name: 'Debrief' });
 	await expect(
 		debrief.getByRole('article', { name: 'Communication style' }).getByText('100 / 100')
@@ -57,7 +57,7 @@ test('assessment mode: no feedback until the debrief; the all-aggressive path sc
 		await page.getByRole('button', { name: choice.text.en }).click();
 		await expect(page.getByRole('region', { name: 'Feedback on your reply' })).toHaveCount(0);
 	}
-	await expect(page.getByRole('heading', { name: `How it ended: ${ending.title.en}` })).toBeVisible();
+	await expect(page.getByRole('heading', { name: `How it ended — ${ending.title.en}` })).toBeVisible();
 	await expect(page.getByRole('article', { name: 'Communication style' }).getByText('0 / 100')).toBeVisible();
 	// An assessment ends with a verdict and what would change it.
 	const result = page.getByRole('region', { name: 'Assessment result' });
@@ -80,7 +80,7 @@ test('a full scenario can be played with the keyboard only', async ({ page }) =>
 		await expect(button).toBeEnabled();
 		await page.keyboard.press((await button.getAttribute('aria-keyshortcuts'))!);
 	}
-	await expect(page.getByRole('heading', { name: `结局：${ending.title.zh}` })).toBeVisible();
+	await expect(page.getByRole('heading', { name: `结局——${ending.title.zh}` })).toBeVisible();
 	// Retry is reachable by Tab and Enter.
 	const retry = page.getByRole('button', { name: '再试一次' });
 	await retry.focus();

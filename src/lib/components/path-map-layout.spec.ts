@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { content, fixture } from '$lib/engine/test-helpers';
-import { layerNodes, layoutPathMap, wrapLabel } from './path-map-layout';
+import { customerLine, decisionNumbers, layerNodes, layoutPathMap, wrapLabel } from './path-map-layout';
 
 const tiny = fixture('tiny');
 
@@ -103,5 +103,19 @@ describe('wrapLabel', () => {
 		expect(wrapLabel('He goes elsewhere, and says why', 22)).toEqual(['He goes elsewhere, and', 'says why']);
 		expect(wrapLabel('one two three four five six seven', 10, 2)).toEqual(['one two', 'three fou…']);
 		expect(wrapLabel('顾客流失了而且再也不会回来了还告诉了邻居', 16)).toHaveLength(2);
+	});
+});
+
+describe('decisionNumbers and customerLine: what the instructor reads instead of node ids', () => {
+	it('numbers decisions in the order they are first reached, as item analysis does', () => {
+		expect([...decisionNumbers(tiny)]).toEqual([
+			['complaint', 1],
+			['fix', 2]
+		]);
+	});
+
+	it('names a decision by the customer’s line there, or by nothing when it has no lines', () => {
+		expect(customerLine(tiny, 'complaint')).toEqual(tiny.nodes['complaint']!.lines.at(-1)!.text);
+		expect(customerLine(tiny, 'fix')).toBeUndefined();
 	});
 });

@@ -1,6 +1,7 @@
 // Geometry for the path map: the scenario's decisions layered top-down by their distance from the start,
 // the endings on a last layer of their own, and one edge per choice target. Pure, so it can be unit tested.
-import type { Scenario } from '$lib/engine/schema';
+import type { Scenario, Text } from '$lib/engine/schema';
+import { decisionOrder } from '$lib/instructor/dashboard';
 
 /** How often each choice was taken: node id → choice id → count. */
 export type ChoiceCounts = Record<string, Record<string, number>>;
@@ -302,4 +303,18 @@ export function wrapLabel(text: string, maxChars: number, maxLines = 2): string[
 	const kept = lines.slice(0, maxLines);
 	kept[maxLines - 1] = kept[maxLines - 1]!.replace(/.$/u, '…');
 	return kept;
+}
+
+/**
+ * What an instructor knows a decision by: its number in the order decisions are first reached (as item
+ * analysis counts them), never the node id the author wrote.
+ */
+export function decisionNumbers(scenario: Scenario): Map<string, number> {
+	return new Map(decisionOrder(scenario).map((id, i) => [id, i + 1]));
+}
+
+/** The customer's line that a decision answers (else its last line); none when the node has no lines. */
+export function customerLine(scenario: Scenario, node: string): Text | undefined {
+	const lines = scenario.nodes[node]?.lines ?? [];
+	return (lines.findLast((l) => l.speaker === 'customer') ?? lines.at(-1))?.text;
 }

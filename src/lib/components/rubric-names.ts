@@ -20,8 +20,8 @@ export function stepNames(rubrics: Rubric[], refs: string[]): string[] {
 	});
 }
 
-/** "LAST (listen – …)" → "LAST": the short name before any bracket. */
-export const shortName = (rubric: Rubric): string => tr(rubric.name).split(/[\s（(]/)[0]!;
+/** The rubric's own short name, for column headers and chips: "Style", "3F", "LAST". */
+export const shortName = (rubric: Pick<Rubric, 'shortName'>): string => tr(rubric.shortName);
 
 /** "Assertive · LAST: Listen · LAST: Apologise" */
 export const describeReply = (rubrics: Rubric[], style: string, steps: string[]): string =>

@@ -119,7 +119,14 @@ export const Scenario = v.strictObject({
 	skills: v.pipe(v.array(Text), v.minLength(1, 'name at least one skill')),
 	difficulty: v.picklist(['easy', 'medium', 'hard'], 'difficulty is easy, medium or hard'),
 	minutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120)),
-	persona: v.strictObject({ name: Text, role: Text, situation: Text, mood: Mood }),
+	persona: v.strictObject({
+		name: Text,
+		role: Text,
+		situation: Text,
+		mood: Mood,
+		/** How the customer feels at the start, in a word ("frightened"), shown until the mood moves. */
+		emotion: v.optional(Text)
+	}),
 	/** Other people who speak in the scene, keyed by the id their lines name as speaker. */
 	cast: v.optional(v.record(Id, v.strictObject({ name: Text, role: v.optional(Text) })), {}),
 	rubrics: v.pipe(v.array(Id), v.minLength(1, 'name the rubrics that apply, at least style')),
@@ -138,6 +145,8 @@ export const Rubric = v.variant('kind', [
 		id: Id,
 		kind: v.literal('labels'),
 		name: Text,
+		/** The name in a column header or a chip ("Style"): a long name does not shorten well by rule. */
+		shortName: Text,
 		description: Text,
 		/** The label every turn should carry; the score is its share of turns. */
 		target: Id,
@@ -158,6 +167,7 @@ export const Rubric = v.variant('kind', [
 		id: Id,
 		kind: v.literal('steps'),
 		name: Text,
+		shortName: Text,
 		description: Text,
 		steps: v.pipe(v.array(Described), v.minLength(2)),
 		formula: Text,

@@ -4,6 +4,7 @@ import { renderMarkdown } from '$lib/content/markdown';
 import { ContentErrors } from '$lib/engine/validate';
 import { passMarks } from '$lib/engine/verdict';
 import type { Scenario, Text } from '$lib/engine/schema';
+import type { ScenarioSummary } from '$lib/content/summary-types';
 
 const files = import.meta.glob('/content/**/*.{yaml,yml,md}', {
 	query: '?raw',
@@ -27,19 +28,8 @@ export function content(): Content {
 export const scenarios = (): Scenario[] => content().scenarios;
 export const findScenario = (id: string): Scenario | undefined => scenarios().find((s) => s.id === id);
 
-export interface ScenarioSummary {
-	id: string;
-	case: string;
-	caseTitle: Text;
-	title: Text;
-	summary: Text;
-	skills: Text[];
-	rubrics: { id: string; name: Text; passMark: number }[];
-	/** The endings that lose the customer: an assessment that reaches one is not passed. */
-	lostEndings: string[];
-	difficulty: Scenario['difficulty'];
-	minutes: number;
-}
+// The type is shared with the client; it is re-exported here for the code that still imports it from this file.
+export type { ScenarioSummary };
 
 export function summarise(scenario: Scenario): ScenarioSummary {
 	const { cases, rubrics } = content();
@@ -58,6 +48,7 @@ export function summarise(scenario: Scenario): ScenarioSummary {
 		].map(([id, passMark]) => ({
 			id,
 			name: rubrics.get(id)!.name,
+			shortName: rubrics.get(id)!.shortName,
 			passMark
 		})),
 		lostEndings: Object.entries(scenario.endings)
