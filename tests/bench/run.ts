@@ -1,6 +1,7 @@
 // npm run bench — prints one JSON object of figures (not pass/fail):
 // - content: the content pipeline's load + validate + compile time;
 // - firstLoadGzip: the gzip bytes a cold load of each route fetches in Chromium until the network is idle;
+// - typedReply: the gzip bytes the classifier and its cues add on the first typed reply, and how long it took;
 // - timeToFirstChoice: ms from navigation until the frame that first shows the first choice enabled, cold HTTP cache,
 //   median of 5, against the same for an empty SvelteKit page built in a temp dir (the yardstick); and, for a
 //   click at that very frame (kept by app.html until the app runs), how long until the customer answers;
@@ -23,7 +24,7 @@ import { readContentDir } from '../../src/lib/content/read-dir';
 import { dashboardBench } from './dashboard';
 import { choicesAndSaves, resumeAfterReload, timeToFirstChoice } from './play';
 import { launchBrowser, note, root, round, startPreview } from './shared';
-import { contentPipeline, wireBytes } from './wire';
+import { contentPipeline, typedReplyBytes, wireBytes } from './wire';
 import { startYardstick } from './yardstick';
 import { testWiseTable } from '../unit/test-wise';
 import { styleCorrelation } from '../unit/rubric-correlation';
@@ -76,6 +77,8 @@ async function main() {
 		const routes = ['/', '/zh', `/scenarios/${first}`, `/scenarios/${first}/play?mode=practice`];
 		note('bytes on the wire');
 		const firstLoadGzip = await wireBytes(browser, server.url, routes);
+		note('a typed reply: bytes on first use');
+		const typedReply = await typedReplyBytes(browser, server.url, `/scenarios/${first}/play/?mode=practice`);
 		note('time to first choice');
 		const timeToFirst = await timeToFirstChoice(browser, server.url, yardstick.url);
 		note('choice latency and saving a turn');
@@ -90,6 +93,7 @@ async function main() {
 			modelAnswerLength: lengths,
 			stepRubricsVsStyle: styleCorrelation(loaded.scenarios, loaded.rubrics),
 			firstLoadGzip,
+			typedReply,
 			timeToFirstChoice: timeToFirst,
 			choiceLatency,
 			savingATurn,

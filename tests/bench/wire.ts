@@ -78,3 +78,43 @@ export async function wireBytes(browser: Browser, base: string, routes: string[]
 	}
 	return out;
 }
+
+/**
+ * What typing a reply adds: the gzip bytes fetched between opening play and the classifier's first answer
+ * (its code and /content/cues.json), which a trainee who only picks never downloads.
+ */
+export async function typedReplyBytes(browser: Browser, base: string, route: string) {
+	const origin = new URL(base).origin;
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto(`${base}${route}`, { waitUntil: 'networkidle' });
+	await page.getByLabel(/name/i).fill('Bench');
+	await page.getByRole('button', { name: 'Save and start' }).click();
+	await page.getByRole('button', { name: /Type my own reply/ }).waitFor();
+	const later = new Set<string>();
+	page.on('request', (request) => {
+		const url = new URL(request.url());
+		if (url.origin === origin) later.add(url.pathname);
+	});
+	const start = performance.now();
+	await page.getByRole('button', { name: /Type my own reply/ }).click();
+	const box = page.getByRole('textbox', { name: /in your own words/ });
+	await box.fill("I'm sorry about this. Could you tell me what happened?");
+	await box.press('Enter');
+	await page
+		.getByText('You wrote')
+		.or(page.getByRole('heading', { name: /closest to what you meant/ }))
+		.first()
+		.waitFor();
+	const answeredMs = performance.now() - start;
+	let bytes = 0;
+	const files: string[] = [];
+	for (const path of later) {
+		const file = buildFile(decodeURIComponent(path));
+		if (!file) continue;
+		bytes += gzipBytes(file);
+		files.push(path.split('/').at(-1)!);
+	}
+	await context.close();
+	return { addedKB: round(bytes / 1024, 1), files, firstReplyAnsweredMs: round(answeredMs, 0) };
+}

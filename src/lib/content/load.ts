@@ -76,7 +76,9 @@ export function loadContent(files: ContentFiles): Content {
 	const errors: ContentError[] = [];
 	const rubrics = new Map<string, Rubric>();
 	for (const [file, source] of Object.entries(files)) {
-		if (!file.startsWith('content/rubrics/')) continue;
+		// Cue files, the learned model and its example replies sit beside the rubrics but belong to the classifier,
+		// whose loader checks them (src/lib/content/cues.ts); only a rubric's own yaml is read here.
+		if (!/^content\/rubrics\/[^/]+\.yaml$/.test(file) || file.endsWith('.cues.yaml')) continue;
 		const raw = readYaml(file, source, errors);
 		if (raw === undefined) continue;
 		const result = validateRubric(file, raw);

@@ -1,8 +1,9 @@
 // Compiles a validated scenario into an XState machine: one state per node, one final state per ending.
 import { assign, setup, type SnapshotFrom, type TransitionConfigOrTarget } from 'xstate';
 import { MOOD_MAX, MOOD_MIN } from './mood-range';
+import { own } from './own';
 import type { Choice, Scenario } from './schema';
-import type { BestAlternative, Turn } from './transcript';
+import type { BestAlternative, Turn, TypedReply } from './transcript';
 
 export type ScenarioEvent =
 	| { type: 'choice.select'; choice: string }
@@ -11,6 +12,11 @@ export type ScenarioEvent =
 	 * `choice`, but the turn carries the style and steps the observers saw.
 	 */
 	| { type: 'choice.observe'; choice: string; style: string; steps: string[] }
+	/**
+	 * A reply the trainee typed. The machine moves as for `choice` (the nearest written reply, or the one the
+	 * trainee picked as closest); the turn is scored on the style and steps the classifier read in the text.
+	 */
+	| { type: 'choice.type'; choice: string; style: string; steps: string[]; typed: TypedReply }
 	/** Go back to the decision of turn `turn` (0-based) and choose again. */
 	| { type: 'attempt.rewind'; turn: number }
 	| { type: 'attempt.restart' };
@@ -30,7 +36,7 @@ type TurnParams = { turn: Omit<Turn, 'moodBefore' | 'moodAfter'>; delta: number 
 
 /** The model answer at a decision: the one marked best. */
 export function bestChoice(scenario: Scenario, node: string): Choice | undefined {
-	return scenario.nodes[node]?.choices.find((choice) => choice.best);
+	return own(scenario.nodes, node)?.choices.find((choice) => choice.best);
 }
 
 function toTurn(scenario: Scenario, node: string, choice: Choice): TurnParams['turn'] {
@@ -49,6 +55,11 @@ function toTurn(scenario: Scenario, node: string, choice: Choice): TurnParams['t
 	};
 }
 
+function modelAnswer(scenario: Scenario, node: string): BestAlternative | undefined {
+	const model = bestChoice(scenario, node);
+	return model && { choice: model.id, text: model.text, style: model.style, steps: model.steps };
+}
+
 export function compileScenario(scenario: Scenario) {
 	const initialContext = (): ScenarioContext => ({ mood: scenario.persona.mood, transcript: [], log: [] });
 
@@ -56,7 +67,7 @@ export function compileScenario(scenario: Scenario) {
 		types: {} as { context: ScenarioContext; events: ScenarioEvent },
 		guards: {
 			choiceReaches: ({ context, event }, params: { choice: string; delta: number; moodAtLeast?: number }) =>
-				(event.type === 'choice.select' || event.type === 'choice.observe') &&
+				(event.type === 'choice.select' || event.type === 'choice.observe' || event.type === 'choice.type') &&
 				event.choice === params.choice &&
 				(params.moodAtLeast === undefined || clampMood(context.mood + params.delta) >= params.moodAtLeast),
 			rewindsTo: ({ context, event }, params: { node: string }) =>
@@ -75,7 +86,16 @@ export function compileScenario(scenario: Scenario) {
 									zh: `口头回应，最接近：“${params.turn.text.zh}”`
 								}
 							}
-						: {};
+						: event.type === 'choice.type'
+							? {
+									style: event.style,
+									steps: [...event.steps],
+									text: { en: event.typed.text, zh: event.typed.text },
+									typed: { ...event.typed, evidence: [...event.typed.evidence], nearest: params.turn.text },
+									// Typed words are never the model answer itself, so it is always there to compare with.
+									best: params.turn.best ?? modelAnswer(scenario, params.turn.node)
+								}
+							: {};
 				return {
 					mood: moodAfter,
 					transcript: [
@@ -122,12 +142,15 @@ export function compileScenario(scenario: Scenario) {
 		}));
 	};
 
-	const states: Record<string, object> = {};
-	for (const [id, node] of Object.entries(scenario.nodes)) {
-		const transitions = node.choices.flatMap((choice) => choiceTransitions(id, choice));
-		states[id] = { on: { 'choice.select': transitions, 'choice.observe': transitions } };
-	}
-	for (const id of Object.keys(scenario.endings)) states[id] = { type: 'final' };
+	// fromEntries defines own keys: an assignment like states[id] = … would set the prototype for "__proto__".
+	const states: Record<string, object> = Object.fromEntries([
+		...Object.entries(scenario.nodes).map(([id, node]) => {
+			const transitions = node.choices.flatMap((choice) => choiceTransitions(id, choice));
+			const on = { 'choice.select': transitions, 'choice.observe': transitions, 'choice.type': transitions };
+			return [id, { on }];
+		}),
+		...Object.keys(scenario.endings).map((id) => [id, { type: 'final' }])
+	]);
 
 	return machineSetup.createMachine({
 		id: scenario.id,

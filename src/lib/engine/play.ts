@@ -7,6 +7,7 @@ import {
 	type ScenarioMachine,
 	type ScenarioSnapshot
 } from './compile';
+import { own } from './own';
 import type { Scenario } from './schema';
 
 export interface PlayResult {
@@ -34,7 +35,7 @@ export function bestPath(scenario: Scenario, machine: ScenarioMachine = compileS
 		const node = currentNode(snapshot);
 		if (seen.has(node)) return undefined;
 		seen.add(node);
-		const best = scenario.nodes[node]?.choices.find((choice) => choice.best);
+		const best = own(scenario.nodes, node)?.choices.find((choice) => choice.best);
 		if (!best) return undefined;
 		[snapshot] = transition(machine, snapshot, { type: 'choice.select', choice: best.id });
 	}
@@ -56,7 +57,10 @@ export function firstPicks(
 		const node = currentNode(snapshot);
 		const [next] = transition(machine, snapshot, entry);
 		if (next === snapshot || next.context === snapshot.context) break;
-		if ((entry.type === 'choice.select' || entry.type === 'choice.observe') && !picked.has(node)) {
+		if (
+			(entry.type === 'choice.select' || entry.type === 'choice.observe' || entry.type === 'choice.type') &&
+			!picked.has(node)
+		) {
 			picked.add(node);
 			picks.push({ node, choice: entry.choice });
 		}

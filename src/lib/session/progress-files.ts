@@ -1,7 +1,8 @@
 // Export and import of progress files, wired to the store and to re-scoring from content.
 import type { ImportProblem, ProgressFile, Rescore } from '$lib/persistence';
 import { progress } from './progress.svelte';
-import { fetchScenario, rescore } from './scenario-data';
+import { loadClassifier } from './typed-reply.svelte';
+import { fetchScenario, rescoreForImport } from './scenario-data';
 
 /** Downloads the active trainee's progress (or every trainee's) as a JSON file. */
 export async function downloadProgress(all = false) {
@@ -9,7 +10,10 @@ export async function downloadProgress(all = false) {
 	const { exportProgress, serializeProgress } = await import('$lib/persistence');
 	const ids = all || !progress.trainee ? undefined : [progress.trainee.id];
 	const text = serializeProgress(await exportProgress(store, ids));
-	const name = (progress.trainee?.name ?? 'progress').replace(/[^\p{L}\p{N}]+/gu, '-');
+	const name = ((!all && progress.trainee?.name) || (all ? 'everyone' : 'progress')).replace(
+		/[^\p{L}\p{N}]+/gu,
+		'-'
+	);
 	const link = document.createElement('a');
 	link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
 	link.download = `service-roleplay-${name}-${new Date().toISOString().slice(0, 10)}.json`;
@@ -28,20 +32,89 @@ export type ImportReport =
 	  }
 	| { ok: false; error: string; problem?: ImportProblem };
 
-/** Replays an attempt's choices on today's content: the file's own status, ending and scores are not trusted. */
+/**
+ * Replays an attempt's choices on today's content, whatever content version the file claims: the file's own
+ * status, ending and scores are not trusted, and a log that does not fit the content is refused.
+ */
 export const rescoreFromContent: Rescore = async (attempt) => {
 	const data = await fetchScenario(attempt.scenarioId);
 	if (!data) return { problem: { code: 'unknown-scenario', scenario: attempt.scenarioId } };
-	const { report, stoppedAt, ending } = rescore(data, attempt.log);
-	if (stoppedAt !== undefined && attempt.contentVersion === data.scenario.version)
-		return { problem: { code: 'missing-choice', turn: stoppedAt + 1, scenario: attempt.scenarioId } };
-	const scores = Object.fromEntries(report.scores.map((s) => [s.rubric, s.score]));
-	return ending ? { status: 'finished', ending, scores } : { status: 'in-progress' };
+	if (!attempt.log.some((entry) => entry.type === 'choice.type')) return rescoreForImport(data, attempt.log);
+	// Typed replies are read again here: the labels, evidence and confidence in the file are not trusted.
+	const { classifier, cues } = await loadClassifier();
+	return rescoreForImport(data, attempt.log, (entry, choices) => {
+		const { text, lang, picked } = entry.typed;
+		const read = classifier.classify({ text, lang, rubrics: data.rubrics, cues });
+		// The trainee's own pick of the closest reply stands, if the decision has it; otherwise the nearest.
+		const choice =
+			picked && choices.some((c) => c.id === entry.choice)
+				? entry.choice
+				: classifier.nearestChoice(read, choices, data.rubrics).id;
+		return {
+			...entry,
+			choice,
+			style: read.style,
+			steps: read.steps,
+			typed: {
+				text,
+				lang,
+				evidence: read.evidence,
+				confidence: read.confidence,
+				...(picked ? { picked } : {})
+			}
+		};
+	});
 };
 
+/** Where a long import stands: files read, then attempts checked (replayed), then attempts saved. */
+export interface ImportProgress {
+	phase: 'reading' | 'checking' | 'saving';
+	done: number;
+	total: number;
+}
+
+export interface ImportOptions {
+	/** The instructor's import marks the trainees it adds, so that clearing the instructor data finds them. */
+	source?: 'import';
+	onProgress?: (progress: ImportProgress) => void;
+	/** Cancels the import: it then rejects with an AbortError and has written nothing. */
+	signal?: AbortSignal;
+}
+
+/** Lets the page paint and take clicks (Cancel among them); unlike setTimeout, not slowed in a background tab. */
+function yieldToEventLoop(): Promise<void> {
+	const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+	if (scheduler?.yield) return scheduler.yield();
+	return new Promise((resolve) => {
+		const channel = new MessageChannel();
+		channel.port1.onmessage = () => {
+			channel.port1.close();
+			resolve();
+		};
+		channel.port2.postMessage(null);
+	});
+}
+
+/** Work in slices of about this long between yields: short enough for the page to stay responsive. */
+const SLICE_MS = 40;
+const LOOKUP_SLICE = 2_000;
+
+/** Yields once a slice of work is used up, reporting progress then, and stops there when cancelled. */
+function pacer(signal: AbortSignal | undefined, report: (done: number) => void) {
+	let sliceStart = performance.now();
+	return async (done: number) => {
+		signal?.throwIfAborted();
+		if (performance.now() - sliceStart < SLICE_MS) return;
+		report(done);
+		await yieldToEventLoop();
+		signal?.throwIfAborted();
+		sliceStart = performance.now();
+	};
+}
+
 /** The trainee's own import: one file, validated strictly and re-scored; a bad file writes nothing. */
-export async function importProgressFile(file: File): Promise<ImportReport> {
-	const [report] = await importProgressFiles([file]);
+export async function importProgressFile(file: File, options: ImportOptions = {}): Promise<ImportReport> {
+	const [report] = await importProgressFiles([file], options);
 	if (!report!.ok) return report!;
 	await progress.refresh();
 	// On a device with no profile chosen, the trainee who brought their progress goes on as themselves.
@@ -50,14 +123,16 @@ export async function importProgressFile(file: File): Promise<ImportReport> {
 	return report!;
 }
 
-/** Files are checked and written in groups of this many, one transaction each, so a huge import stays bounded. */
-const FILES_PER_WRITE = 50;
-
 /**
- * Many files, each validated on its own (a bad one is reported and writes nothing), the good ones
- * written together in a few transactions: the instructor's bulk import. Reports come back in file order.
+ * Many files, each validated on its own (a bad one is reported and writes nothing), the good ones written
+ * together: the instructor's bulk import. All or nothing: every file is read and every attempt checked
+ * before anything is written, and the write is one transaction, so a cancel at any point, or a failure, leaves
+ * the store as it was. Reports come back in file order.
  */
-export async function importProgressFiles(files: readonly File[]): Promise<ImportReport[]> {
+export async function importProgressFiles(
+	files: readonly File[],
+	{ source, onProgress, signal }: ImportOptions = {}
+): Promise<ImportReport[]> {
 	const {
 		parseProgressFile,
 		checkProgressFiles,
@@ -70,7 +145,9 @@ export async function importProgressFiles(files: readonly File[]): Promise<Impor
 	const rescore = rescoreOncePerPath(rescoreFromContent);
 	const reports: ImportReport[] = new Array(files.length);
 	const parsed: { index: number; data: ProgressFile }[] = [];
+	const reading = pacer(signal, (done) => onProgress?.({ phase: 'reading', done, total: files.length }));
 	for (const [index, file] of files.entries()) {
+		await reading(index);
 		const text = file.size > PROGRESS_MAX_BYTES ? '' : await file.text();
 		const result = parseProgressFile(text, file.size);
 		if (result.ok) {
@@ -80,42 +157,62 @@ export async function importProgressFiles(files: readonly File[]): Promise<Impor
 			for (const attempt of result.data.attempts) fetchScenario(attempt.scenarioId).catch(() => {});
 		} else reports[index] = { ok: false, error: result.error, problem: result.problem };
 	}
-	const fail = (group: typeof parsed, error: unknown) => {
+	onProgress?.({ phase: 'reading', done: files.length, total: files.length });
+	signal?.throwIfAborted();
+	if (!parsed.length) return reports;
+
+	const fail = (error: unknown) => {
 		const message = error instanceof Error ? error.message : String(error);
-		for (const { index } of group) reports[index] = { ok: false, error: message };
+		for (const { index } of parsed) reports[index] = { ok: false, error: message };
+		return reports;
 	};
-	let stored: Set<string>;
+	const data = parsed.map((p) => p.data);
+	const total = data.reduce((n, d) => n + d.attempts.length, 0);
+	let checked;
 	try {
 		const store = await progress.ready();
-		stored = await store.attempts.existing(parsed.flatMap((p) => p.data.attempts.map((a) => a.id)));
-	} catch (error) {
-		fail(parsed, error);
-		return reports;
-	}
-	for (let start = 0; start < parsed.length; start += FILES_PER_WRITE) {
-		const group = parsed.slice(start, start + FILES_PER_WRITE);
-		try {
-			const checked = await checkProgressFiles(
-				group.map((g) => g.data),
-				stored,
-				rescore
-			);
-			const results = await progress.write((s) => writeCheckedFiles(s, checked));
-			group.forEach(({ index, data }, i) => {
-				const result = results?.[i];
-				reports[index] = result
-					? {
-							ok: true,
-							imported: result.imported.length,
-							skipped: result.skipped.length,
-							rejected: result.rejected,
-							traineeIds: data.trainees.map((t) => t.id)
-						}
-					: { ok: false, error: englishReason(full), problem: full };
-			});
-		} catch (error) {
-			fail(group, error);
+		const checking = pacer(signal, (done) => onProgress?.({ phase: 'checking', done, total }));
+		// Looked up in slices, so that tens of thousands of ids do not hold the page in one task.
+		const ids = data.flatMap((d) => d.attempts.map((a) => a.id));
+		const stored = new Set<string>();
+		for (let start = 0; start < ids.length; start += LOOKUP_SLICE) {
+			for (const id of await store.attempts.existing(ids.slice(start, start + LOOKUP_SLICE))) stored.add(id);
+			await checking(0);
 		}
+		checked = await checkProgressFiles(data, stored, rescore, checking);
+	} catch (error) {
+		if (signal?.aborted) throw signal.reason;
+		return fail(error);
 	}
+	onProgress?.({ phase: 'checking', done: total, total });
+	signal?.throwIfAborted();
+
+	const saving = checked.prepared.reduce((n, p) => n + p.attempts.length, 0);
+	onProgress?.({ phase: 'saving', done: 0, total: saving });
+	let results;
+	try {
+		results = await progress.write((s) =>
+			writeCheckedFiles(s, checked, {
+				...(source ? { source } : {}),
+				onProgress: (done) => onProgress?.({ phase: 'saving', done, total: saving }),
+				...(signal ? { signal } : {})
+			})
+		);
+	} catch (error) {
+		if (signal?.aborted) throw signal.reason;
+		return fail(error);
+	}
+	parsed.forEach(({ index }, i) => {
+		const result = results?.[i];
+		reports[index] = result
+			? {
+					ok: true,
+					imported: result.imported.length,
+					skipped: result.skipped.length,
+					rejected: result.rejected,
+					traineeIds: result.traineeIds
+				}
+			: { ok: false, error: englishReason(full), problem: full };
+	});
 	return reports;
 }

@@ -3,15 +3,22 @@ import {
 	compileScenario,
 	currentNode,
 	firstPicks,
+	observable,
 	replay,
 	scoreAttempt,
+	unknownObservation,
+	withNearestChoices,
+	type Choice,
 	type LogEntry,
+	type TypedEntry,
 	type Rubric,
 	type Scenario,
 	type ScoreReport,
 	type ScenarioSnapshot
 } from '$lib/engine';
-import type { ScenarioSummary } from '$lib/server/content';
+import { resolve } from '$app/paths';
+import type { ScenarioSummary } from '$lib/content/summary-types';
+import type { RescoreResult } from '$lib/persistence';
 
 export interface ScenarioData {
 	scenario: Scenario;
@@ -26,7 +33,9 @@ export function fetchScenario(id: string, fetcher: typeof fetch = fetch): Promis
 	if (!cache.has(id))
 		cache.set(
 			id,
-			fetcher(`/content/${id}.json`).then((r) => (r.ok ? (r.json() as Promise<ScenarioData>) : undefined))
+			fetcher(resolve('/content/[id].json', { id })).then((r) =>
+				r.ok ? (r.json() as Promise<ScenarioData>) : undefined
+			)
 		);
 	return cache.get(id)!;
 }
@@ -59,4 +68,37 @@ export function rescore(data: ScenarioData, log: readonly LogEntry[]): Rescored 
 		...(rejectedAt !== undefined ? { stoppedAt: rejectedAt } : {}),
 		...(snapshot.status === 'done' ? { ending: currentNode(snapshot) } : {})
 	};
+}
+
+/**
+ * Replays an imported attempt's log on today's content, whatever content version the file claims: a log
+ * the content cannot take in full is refused, with the entry that does not fit and why. Observed replies must
+ * name the scenario's styles and steps, and move to the nearest written choice as worked out here.
+ */
+export function rescoreForImport(
+	data: ScenarioData,
+	fileLog: readonly LogEntry[],
+	rereadTyped?: (entry: TypedEntry, choices: readonly Choice[]) => TypedEntry
+): RescoreResult {
+	const scenario = data.scenario.id;
+	const vocabulary = observable(data.rubrics);
+	for (const [i, entry] of fileLog.entries()) {
+		const label = entry.type === 'choice.observe' ? unknownObservation(vocabulary, entry) : undefined;
+		if (label !== undefined) return { problem: { code: 'bad-observation', turn: i + 1, label, scenario } };
+	}
+	const log = withNearestChoices(data.scenario, machineOf(data.scenario), fileLog, rereadTyped);
+	const { snapshot, rejectedAt } = replay(machineOf(data.scenario), log);
+	if (rejectedAt !== undefined) {
+		const entry = log[rejectedAt]!;
+		const turn = rejectedAt + 1;
+		if (snapshot.status === 'done') return { problem: { code: 'past-ending', turn, scenario } };
+		if (entry.type === 'attempt.rewind')
+			return { problem: { code: 'bad-rewind', turn, to: entry.turn + 1, scenario } };
+		return { problem: { code: 'missing-choice', turn, scenario } };
+	}
+	const changed = log !== fileLog ? { log } : {};
+	if (snapshot.status !== 'done') return { status: 'in-progress', ...changed };
+	const report = scoreAttempt(data.rubrics, snapshot.context.transcript);
+	const scores = Object.fromEntries(report.scores.map((s) => [s.rubric, s.score]));
+	return { status: 'finished', ending: currentNode(snapshot), scores, ...changed };
 }

@@ -13,6 +13,7 @@ import {
 	type ScenarioSnapshot,
 	type Scenario
 } from '$lib/engine';
+import type { TypedReply } from '$lib/engine/transcript';
 
 export type Mode = 'practice' | 'assessment';
 
@@ -122,6 +123,10 @@ export class ScenarioSession {
 	/** Classroom play: the observers' classification of a spoken reply, moving as the nearest written choice. */
 	observe(choice: string, style: string, steps: string[]) {
 		this.#send({ type: 'choice.observe', choice, style, steps });
+	}
+	/** A typed reply, moving as the written `choice` nearest to it (or the one the trainee picked as closest). */
+	type(choice: string, read: { style: string; steps: string[]; typed: TypedReply }) {
+		this.#send({ type: 'choice.type', choice, style: read.style, steps: [...read.steps], typed: read.typed });
 	}
 	rewind(turn: number) {
 		if (this.mode === 'practice') this.#send({ type: 'attempt.rewind', turn });
