@@ -124,8 +124,10 @@ test('a reply the classifier cannot read with confidence asks which written repl
 	const picked = (await first.innerText()).replace(/^\d\s*/, '').trim();
 	await first.click();
 	const feedback = page.getByRole('region', { name: 'Feedback on your reply' });
-	await expect(feedback.getByText('The written reply you picked as closest:')).toBeVisible();
-	await expect(feedback.getByText(`“${picked}”`)).toBeVisible();
+	// The pick is named beside the typed words (the model answer may show the same text again below).
+	await expect(
+		feedback.getByRole('paragraph').filter({ hasText: 'The written reply you picked as closest:' })
+	).toContainText(picked);
 	await expect(page.getByRole('log').getByText('hmm')).toBeVisible();
 });
 

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { learnedInputs, readCues } from '../../src/lib/content/read-cues';
 import { LEARNED_FILE } from '../../src/lib/content/cues';
-import { classifyWithScores } from '../../src/lib/engine/classify';
+import { classifyWithScores, CONFIDENCE_THRESHOLD, UNSURE } from '../../src/lib/engine/classify/classify';
+import { calibrated } from '../../src/lib/engine/classify/learned';
 import { DEFAULT_FEATURE_OPTIONS, type Features } from '../../src/lib/engine/classify/features';
 import type { LearnedModel } from '../../src/lib/engine/classify/learned';
 import {
@@ -44,13 +45,14 @@ const SETTINGS: Settings = {
 	name: 'chosen',
 	train: {
 		features: DEFAULT_FEATURE_OPTIONS,
-		l2: { style: 1, steps: 1 },
+		l2: { style: 3, steps: 3 },
 		minCount: 2,
-		stepRows: 'all',
+		stepRows: 'counting',
 		hardVetoes: false,
-		prune: 0.01,
+		ruleWeight: { style: 1, steps: 1 },
+		prune: 0.05,
 		quantum: 0.01,
-		minWeight: 0.02
+		minWeight: 0.03
 	},
 	tuneWeight: 1,
 	tunePrior: true,
@@ -64,29 +66,26 @@ const with_ = (name: string, change: (s: Settings) => void): Settings => {
 	return s;
 };
 
-/** What --cv compares. */
+/** What --cv compares: the chosen settings, and each changed one way. */
 const GRID: Settings[] = [
 	SETTINGS,
-	with_('l2 style 0.3', (s) => (s.train.l2.style = 0.3)),
-	with_('l2 style 3', (s) => (s.train.l2.style = 3)),
-	with_('l2 steps 0.3', (s) => (s.train.l2.steps = 0.3)),
-	with_('l2 steps 3', (s) => (s.train.l2.steps = 3)),
-	with_('no sqrt norm', (s) => (s.train.features.sqrtNorm = false)),
+	with_('l2 style 1', (s) => (s.train.l2.style = 1)),
+	with_('l2 style 10', (s) => (s.train.l2.style = 10)),
+	with_('l2 steps 1', (s) => (s.train.l2.steps = 1)),
+	with_('l2 steps 10', (s) => (s.train.l2.steps = 10)),
+	with_('sqrt norm', (s) => (s.train.features.sqrtNorm = true)),
 	with_('cue scale 1', (s) => (s.train.features.cueScale = 1)),
-	with_('cue scale 0.25', (s) => (s.train.features.cueScale = 0.25)),
 	with_('no cue features', (s) => (s.train.features.cueScale = 0)),
+	with_('no rule offsets', (s) => (s.train.ruleWeight = { style: 0, steps: 0 })),
 	with_('no per-language copies', (s) => (s.train.features.perLang = false)),
-	with_('en chars 2-4', (s) => (s.train.features.enChars = [2, 3, 4])),
-	with_('en chars none', (s) => (s.train.features.enChars = [])),
-	with_('zh chars 1-3', (s) => (s.train.features.zhChars = [1, 2, 3])),
-	with_('zh no words', (s) => (s.train.features.zhWords = false)),
-	with_('minCount 1', (s) => (s.train.minCount = 1)),
-	with_('minCount 3', (s) => (s.train.minCount = 3)),
-	with_('steps on counting styles only', (s) => (s.train.stepRows = 'counting')),
-	with_('hard vetoes', (s) => (s.train.hardVetoes = true)),
+	with_('no lengths', (s) => (s.train.features.lengths = false)),
+	with_('no rubric flags', (s) => (s.train.features.rubricFlags = false)),
+	with_('no English char n-grams', (s) => (s.train.features.enChars = [])),
+	with_('Chinese chars 1-3', (s) => (s.train.features.zhChars = [1, 2, 3])),
+	with_('steps on all styles', (s) => (s.train.stepRows = 'all')),
 	with_('no prior shift', (s) => (s.tunePrior = false)),
-	with_('tune weight 0.5', (s) => (s.tuneWeight = 0.5)),
-	with_('no tune cue copies', (s) => (s.tuneCueCopies = false))
+	with_('no tune cue copies', (s) => (s.tuneCueCopies = false)),
+	with_('prune 0.1', (s) => (s.train.prune = 0.1))
 ];
 
 const args = process.argv.slice(2);
@@ -134,12 +133,12 @@ function featuresFor(settings: Settings): Features[] {
 	let hit = featureCache.get(key);
 	if (!hit) featureCache.set(key, (hit = featurize(items, rubrics, cues, options)));
 	if (!settings.tuneCueCopies) return hit;
-	const cue = /^(?:(?:en|zh)\|)?k[pvs]?:/;
+	const cue = /^(?:(?:en|zh)\|)?k[pvs]?\d*:/;
 	return hit.map((f, i) => {
 		if (items[i]!.file !== TUNE) return f;
 		const values = new Map(f.values);
 		for (const [name, value] of f.values) if (cue.test(name)) values.set(`${TRAINING_ONLY}${name}`, value);
-		return { values, spans: f.spans };
+		return { ...f, values };
 	});
 }
 
@@ -157,7 +156,12 @@ function foldOf(): number[] {
 interface Held {
 	outcome: Outcome;
 	probabilities: number[];
+	/** What the confidence is computed from (calibrationInputs), and whether the reply says anything for its label. */
+	calibration: number[];
+	saysSomething: boolean;
 	stepP: Map<string, number>;
+	/** The steps the cues alone passed (before any style voids them). */
+	cuesPassed: Set<string>;
 }
 
 function classifyWith(model: LearnedModel, item: LabelledReply): Held {
@@ -173,7 +177,12 @@ function classifyWith(model: LearnedModel, item: LabelledReply): Held {
 	return {
 		outcome: { item, style: result.style, steps: result.steps, confidence: result.confidence, ms },
 		probabilities: result.scores.learned?.labels.map((l) => l.p) ?? [],
-		stepP: new Map(result.scores.learned?.steps.map((s) => [s.ref, s.p]) ?? [])
+		calibration: result.scores.learned?.calibration ?? [],
+		saysSomething: result.scores.learned?.saysSomething ?? true,
+		stepP: new Map(result.scores.learned?.steps.map((s) => [s.ref, s.p]) ?? []),
+		cuesPassed: new Set(
+			result.scores.steps.filter((s) => !s.vetoed && s.score >= s.threshold).map((s) => s.ref)
+		)
 	};
 }
 
@@ -189,6 +198,7 @@ function crossValidate(settings: Settings): Held[] {
 			train.map((i) => reps[i]!),
 			train.map((i) => features[i]!),
 			rubrics,
+			cues,
 			options,
 			{ hash, inputs }
 		);
@@ -199,41 +209,42 @@ function crossValidate(settings: Settings): Held[] {
 	return held;
 }
 
-const margin = (p: readonly number[]) => {
-	const [a = 1, b = 1e-12] = [...p].sort((x, y) => y - x);
-	return Math.log(Math.max(a, 1e-12)) - Math.log(Math.max(b, 1e-12));
-};
-
-/** Each step's threshold: the one (of a few near 0.5) with the best F1 over the held-back folds, after the style's rules. */
-function thresholds(held: readonly Held[]): Record<string, number> {
+/**
+ * Each step's decision, from the held-back folds, after the style's rules: the threshold (of a few near 0.5) with
+ * the best F1, and whether the cues' own pass should count too (where the weights doubt a cue that is usually right).
+ */
+function stepDecisions(held: readonly Held[]): Record<string, { threshold: number; orCues: boolean }> {
 	const counts = new Set(
 		styleRubric.kind === 'labels'
 			? styleRubric.labels.filter((l) => l.stepsCount !== false).map((l) => l.id)
 			: []
 	);
 	const voids = cues.rubrics[styleRubric.id]?.labels ?? {};
-	const out: Record<string, number> = {};
+	const out: Record<string, { threshold: number; orCues: boolean }> = {};
 	for (const ref of stepRefs) {
 		const rubric = ref.split('.')[0]!;
 		const applying = held.filter((h) => h.outcome.item.rubrics.includes(rubric) && h.stepP.has(ref));
-		let best = { t: 0.5, f1: -1 };
-		for (const t of [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7]) {
-			let tp = 0;
-			let fp = 0;
-			let fn = 0;
-			for (const h of applying) {
-				const style = h.outcome.style;
-				const said =
-					h.stepP.get(ref)! >= t && counts.has(style) && !(voids[style]?.voids ?? []).includes(ref);
-				const truth = h.outcome.item.steps.includes(ref);
-				if (said && truth) tp++;
-				else if (said) fp++;
-				else if (truth) fn++;
+		let best = { threshold: 0.5, orCues: false, f1: -1 };
+		for (const orCues of [false, true])
+			for (const t of [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7]) {
+				let tp = 0;
+				let fp = 0;
+				let fn = 0;
+				for (const h of applying) {
+					const style = h.outcome.style;
+					const said =
+						(h.stepP.get(ref)! >= t || (orCues && h.cuesPassed.has(ref))) &&
+						counts.has(style) &&
+						!(voids[style]?.voids ?? []).includes(ref);
+					const truth = h.outcome.item.steps.includes(ref);
+					if (said && truth) tp++;
+					else if (said) fp++;
+					else if (truth) fn++;
+				}
+				const f1 = (2 * tp) / Math.max(1, 2 * tp + fp + fn);
+				if (f1 > best.f1 + 1e-9) best = { threshold: t, orCues, f1 };
 			}
-			const f1 = (2 * tp) / Math.max(1, 2 * tp + fp + fn);
-			if (f1 > best.f1 + 1e-9) best = { t, f1 };
-		}
-		out[ref] = best.t;
+		out[ref] = { threshold: best.threshold, orCues: best.orCues };
 	}
 	return out;
 }
@@ -288,7 +299,10 @@ function rulesOnly(): Held[] {
 		return {
 			outcome: { item, style: r.style, steps: r.steps, confidence: r.confidence, ms: 0 },
 			probabilities: [],
-			stepP: new Map()
+			calibration: [],
+			saysSomething: true,
+			stepP: new Map(),
+			cuesPassed: new Set()
 		};
 	});
 }
@@ -306,33 +320,52 @@ if (args.includes('--cv')) {
 const held = crossValidate(SETTINGS);
 summary(held, 'learned (held-back folds)', true);
 const calibration = fitCalibration(
-	held.map((h) => margin(h.probabilities)),
+	held.map((h) => h.calibration),
 	held.map((h) => h.outcome.style === h.outcome.item.style)
 );
-const stepThresholds = thresholds(held);
-const calibrated = held.map((h) => ({
+const decisions = stepDecisions(held);
+const confidences = held.map((h) => ({
 	right: h.outcome.style === h.outcome.item.style,
-	confidence: 1 / (1 + Math.exp(-(calibration.a * margin(h.probabilities) + calibration.b)))
+	confidence: h.saysSomething
+		? calibrated(h.calibration, calibration)
+		: Math.min(UNSURE, calibrated(h.calibration, calibration))
 }));
-const below = calibrated.filter((c) => c.confidence < 0.5);
-const above = calibrated.filter((c) => c.confidence >= 0.5);
-const rate = (xs: typeof calibrated) => (xs.length ? xs.filter((x) => x.right).length / xs.length : NaN);
+const silent = held.filter((h) => !h.saysSomething);
+const below = confidences.filter((c) => c.confidence < CONFIDENCE_THRESHOLD);
+const above = confidences.filter((c) => c.confidence >= CONFIDENCE_THRESHOLD);
+const rate = (xs: typeof confidences) => (xs.length ? xs.filter((x) => x.right).length / xs.length : NaN);
 console.log(
-	`confidence = σ(${calibration.a} · margin + ${calibration.b}); below 0.5: ${below.length} replies, ${pct(rate(below))}% right; ` +
-		`at or above: ${above.length}, ${pct(rate(above))}% right`
+	`confidence = σ(${calibration.bias} + ${calibration.weights.join(', ')} · lead, same as the cues, cues found anything); ` +
+		`below ${CONFIDENCE_THRESHOLD}: ${below.length} replies, ${pct(rate(below))}% right; at or above: ${above.length}, ${pct(rate(above))}% right; ` +
+		`${silent.length} said nothing for their label (kept under ${UNSURE}), ${pct(silent.filter((h) => h.outcome.style === h.outcome.item.style).length / silent.length)}% right`
 );
 console.log(
-	`step thresholds: ${Object.entries(stepThresholds)
-		.map(([r, t]) => `${r} ${t}`)
+	`step decisions: ${Object.entries(decisions)
+		.map(([r, d]) => `${r} p ≥ ${d.threshold}${d.orCues ? ' or the cues pass it' : ''}`)
 		.join(', ')}`
 );
 
-const model = trainModel(replies(SETTINGS), featuresFor(SETTINGS), rubrics, trainOptions(SETTINGS), {
+// The same folds with those decisions applied (chosen on these folds, so a little kind to themselves).
+const decided: Held[] = held.map((h) => {
+	const style = h.outcome.style;
+	const counts =
+		styleRubric.kind === 'labels' && styleRubric.labels.find((l) => l.id === style)?.stepsCount !== false;
+	const voids = cues.rubrics[styleRubric.id]?.labels?.[style]?.voids ?? [];
+	const steps = [...h.stepP].flatMap(([ref, p]) => {
+		const d = decisions[ref]!;
+		const said = p >= d.threshold || (d.orCues && h.cuesPassed.has(ref));
+		return said && counts && !voids.includes(ref) ? [ref] : [];
+	});
+	return { ...h, outcome: { ...h.outcome, steps } };
+});
+summary(decided, 'learned, with the step decisions', true);
+
+const model = trainModel(replies(SETTINGS), featuresFor(SETTINGS), rubrics, cues, trainOptions(SETTINGS), {
 	hash,
 	inputs
 });
 model.confidence = calibration;
-for (const [ref, t] of Object.entries(stepThresholds)) if (model.steps[ref]) model.steps[ref].threshold = t;
+for (const [ref, d] of Object.entries(decisions)) if (model.steps[ref]) Object.assign(model.steps[ref], d);
 const json = JSON.stringify(model);
 writeFileSync(join(root, LEARNED_FILE), json + '\n');
 console.log(

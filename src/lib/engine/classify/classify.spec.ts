@@ -21,9 +21,10 @@ describe('negation and its scope', () => {
 	});
 
 	it.each([
-		["I'm sorry this happened, it should not have.", 'en'],
-		['Not a problem to ask, and I am sorry for the wait.', 'en'],
-		['真不好意思，让您久等了。', 'zh']
+		// Each apology comes with an owned fix: by the scoring contract an apology with nothing done is passive.
+		["I'm sorry this happened, it should not have. I'll replace it for you right now.", 'en'],
+		["Not a problem to ask, and I am sorry for the wait. I'll have it sorted in five minutes.", 'en'],
+		['真不好意思，让您久等了，本来不该这样。我现在就给您办好。', 'zh']
 	] as const)('a negator after the apology, or in another clause, leaves it standing: %s', (text, lang) => {
 		expect(run(text, lang).steps).toContain('last.apologise');
 	});

@@ -4,7 +4,8 @@ import type { LabelRubric, Rubric, StepRubric } from '../schema';
 import { extractFeatures, type CueSignals, type FeatureOptions, type Features } from './features';
 import {
 	compileModel,
-	confidenceOfProbabilities,
+	calibrated,
+	calibrationInputs,
 	known,
 	learnedSpans,
 	logitsOf,
@@ -18,6 +19,8 @@ import type { Classification, Cue, CueLang, CueSet, Evidence, LanguageCues } fro
 
 /** Below this the classifier is unsure: ask the trainee which written reply is closest. */
 export const CONFIDENCE_THRESHOLD = 0.5;
+/** The most confidence a reply that says nothing for its label can have: under the threshold. */
+export const UNSURE = 0.4;
 
 /**
  * Softmax temperature over the style scores, chosen on the tuning set (npm run eval -- --split tune prints the
@@ -101,8 +104,12 @@ interface CueHit {
 const has = (spans: Span[], s: { start: number; end: number }) =>
 	spans.some((x) => x.start < s.end && x.end > s.start);
 
-function cueHits(c: CompiledLang, a: Analysis, rubricIds: ReadonlySet<string>): CueHit[] {
-	const typos = a.lang === 'en' ? a.tokens.map((t) => typoOf(t.word, c.vocab, c.known)) : [];
+function cueHits(
+	c: CompiledLang,
+	a: Analysis,
+	rubricIds: ReadonlySet<string>,
+	typos: (string | undefined)[]
+): CueHit[] {
 	const concrete = findSpans(c.concrete, a, typos);
 	const vague = findSpans(c.vague, a, typos);
 	for (const s of a.sentences) {
@@ -195,12 +202,20 @@ export interface Scores {
 	labels: { id: string; score: number }[];
 	steps: { ref: string; score: number; vetoed: boolean; threshold: number }[];
 	/** The learned layer's probabilities, when learned.json is loaded and fits the rubrics. */
-	learned?: { labels: { id: string; p: number }[]; steps: { ref: string; p: number; threshold: number }[] };
+	learned?: {
+		labels: { id: string; p: number }[];
+		steps: { ref: string; p: number; threshold: number }[];
+		/** What the confidence was computed from (calibrationInputs). */
+		calibration: number[];
+		/** Whether the cues or the reply's own words point to the label; if not, the confidence stays low. */
+		saysSomething: boolean;
+	};
 }
 
 interface RuleLayer {
 	text: string;
 	analysis: Analysis;
+	typos: (string | undefined)[];
 	byTarget: Map<string, CueHit[]>;
 	labelRubric?: LabelRubric;
 	stepRubrics: StepRubric[];
@@ -220,7 +235,9 @@ function ruleLayer(input: ClassifyInput): RuleLayer {
 	const stepRubrics = rubrics.filter((r): r is StepRubric => r.kind === 'steps');
 	const c = compile(cues, lang);
 	const analysis = analyse(text, lang, c.language);
-	const hits = cueHits(c, analysis, new Set(rubrics.map((r) => r.id)));
+	// English words that look like typos of cue words ("sory"): the cues match them, and the learned layer reads them so.
+	const typos = lang === 'en' ? analysis.tokens.map((t) => typoOf(t.word, c.vocab, c.known)) : [];
+	const hits = cueHits(c, analysis, new Set(rubrics.map((r) => r.id)), typos);
 	const byTarget = new Map<string, CueHit[]>();
 	for (const hit of hits) byTarget.set(hit.cue.target, [...(byTarget.get(hit.cue.target) ?? []), hit]);
 
@@ -251,7 +268,7 @@ function ruleLayer(input: ClassifyInput): RuleLayer {
 	labelScores.forEach((s, i) => {
 		if (s.score > labelScores[top]!.score) top = i;
 	});
-	return { text, analysis, byTarget, labelRubric, stepRubrics, stepScores, steps, labelScores, top };
+	return { text, analysis, typos, byTarget, labelRubric, stepRubrics, stepScores, steps, labelScores, top };
 }
 
 /** The cue layer's findings as inputs for the learned layer. */
@@ -263,17 +280,26 @@ function signalsOf(r: RuleLayer, rubrics: readonly Rubric[]): CueSignals {
 			return {
 				ref: `${rubricId}.${label.id}`,
 				score: found.reduce((sum, h) => sum + weightOf(h), 0),
-				vetoed: found.some((h) => h.cue.cue.veto)
+				vetoed: found.some((h) => h.cue.cue.veto),
+				total: r.labelScores.find((l) => l.id === label.id)!.score
 			};
 		}),
 		steps: r.stepScores.map((s) => ({
+			threshold: s.threshold,
 			ref: s.ref,
 			score: s.score,
 			vetoed: s.vetoed,
 			passed: r.steps.includes(s.ref)
 		})),
 		style: r.labelScores[r.top]?.id ?? '',
-		rubrics: rubrics.map((x) => x.id)
+		confidence: r.labelScores.length
+			? confidenceOf(
+					r.labelScores.map((s) => s.score),
+					r.top
+				)
+			: 0,
+		rubrics: rubrics.map((x) => x.id),
+		typos: r.typos
 	};
 }
 
@@ -317,14 +343,24 @@ export function classifyWithScores(input: ClassifyInput): Classification & { sco
 	const extra = new Map<string, Span[]>();
 	if (compiled) {
 		const { model } = compiled;
-		const features = extractFeatures(r.analysis, signalsOf(r, input.rubrics), model.options);
+		const signals = signalsOf(r, input.rubrics);
+		const features = extractFeatures(r.analysis, signals, model.options);
 		const row = known(compiled, features);
-		const p = softmax(logitsOf(compiled.style, row));
+		const offsets = features.rules.labels.map((x) => model.ruleWeight.style * x);
+		const p = softmax(logitsOf(compiled.style, row).map((z, k) => z + offsets[k]!));
 		top = 0;
 		p.forEach((x, i) => {
 			if (x > p[top]!) top = i;
 		});
-		confidence = confidenceOfProbabilities(p, model.confidence);
+		const { inputs, saysSomething } = calibrationInputs(compiled, row, p, offsets, top, {
+			sameLabel: signals.style === labelRubric.labels[top]!.id,
+			foundAny: signals.labels.some((l) => l.score !== 0) || signals.steps.some((s) => s.score !== 0)
+		});
+		// A reply in which neither the cues nor its own words point to the label ("hmm") gets it from its shape
+		// alone (how long it is): that is no reading to show a trainee, so the trainee is asked instead.
+		confidence = saysSomething
+			? calibrated(inputs, model.confidence)
+			: Math.min(UNSURE, calibrated(inputs, model.confidence));
 		const stepP: { ref: string; p: number; threshold: number }[] = [];
 		steps = [];
 		for (const s of r.stepScores) {
@@ -334,9 +370,12 @@ export function classifyWithScores(input: ClassifyInput): Classification & { sco
 				if (r.steps.includes(s.ref)) steps.push(s.ref);
 				continue;
 			}
-			const ps = sigmoid(logitsOf(m, row)[0]!);
+			const ps = sigmoid(
+				logitsOf(m, row)[0]! + model.ruleWeight.steps * (features.rules.steps.get(s.ref) ?? 0)
+			);
 			stepP.push({ ref: s.ref, p: ps, threshold: m.threshold });
-			if (ps >= m.threshold && !(model.hardVetoes && s.vetoed)) {
+			const said = ps >= m.threshold || (m.orCues && r.steps.includes(s.ref));
+			if (said && !(model.hardVetoes && s.vetoed)) {
 				steps.push(s.ref);
 				extra.set(s.ref, learnedSpans(compiled, m, 0, features, r.analysis));
 			}
@@ -346,7 +385,12 @@ export function classifyWithScores(input: ClassifyInput): Classification & { sco
 			`${labelRubric.id}.${style}`,
 			learnedSpans(compiled, compiled.style, top, features, r.analysis)
 		);
-		learned = { labels: labelRubric.labels.map((l, i) => ({ id: l.id, p: p[i]! })), steps: stepP };
+		learned = {
+			labels: labelRubric.labels.map((l, i) => ({ id: l.id, p: p[i]! })),
+			steps: stepP,
+			calibration: inputs,
+			saysSomething
+		};
 	} else
 		confidence = confidenceOf(
 			r.labelScores.map((s) => s.score),

@@ -25,6 +25,10 @@ export interface FeatureOptions {
 	perLang: boolean;
 	/** The text features of a reply are divided by the square root of their count: a long reply is not surer for its length. */
 	sqrtNorm: boolean;
+	/** How long the reply is (words, sentences), in buckets. */
+	lengths: boolean;
+	/** Which rubrics apply. */
+	rubricFlags: boolean;
 }
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
@@ -34,25 +38,38 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
 	zhWords: true,
 	cueScale: 0.5,
 	perLang: true,
-	sqrtNorm: true
+	sqrtNorm: false,
+	lengths: true,
+	rubricFlags: true
 };
 
 /** What the cue layer found in the reply, as inputs for the learned layer. */
 export interface CueSignals {
-	/** Per label (`style.assertive`): the summed cue weights, without the prior; vetoed labels are marked apart. */
-	labels: { ref: string; score: number; vetoed: boolean }[];
-	/** Per step of the rubrics that apply: the summed weights, and whether the step passed its threshold. */
-	steps: { ref: string; score: number; vetoed: boolean; passed: boolean }[];
-	/** The style the cue layer alone would give. */
+	/**
+	 * Per label (`style.assertive`): the summed cue weights without the prior, whether a veto matched, and the
+	 * cue layer's own total for it (prior and steps included, as it decides).
+	 */
+	labels: { ref: string; score: number; vetoed: boolean; total: number }[];
+	/** Per step of the rubrics that apply: the summed weights, its threshold, and whether the step passed it. */
+	steps: { ref: string; score: number; vetoed: boolean; passed: boolean; threshold: number }[];
+	/** The style the cue layer alone would give, and its confidence in it. */
 	style: string;
+	confidence: number;
 	/** The rubrics that apply to the scenario. */
 	rubrics: readonly string[];
+	/** English: per token, the cue word it is probably a typo of ("sory" → "sorry"). */
+	typos: readonly (string | undefined)[];
 }
 
 /** Feature name → value, and where in the reply the text features were seen (offsets into the reply). */
 export interface Features {
 	values: Map<string, number>;
 	spans: Map<string, Span[]>;
+	/**
+	 * The cue layer's verdict, which the learned weights correct rather than replace: per label its total, per
+	 * step how far its score is past the threshold (a veto counts as far below). Clipped, so no cue decides alone.
+	 */
+	rules: { labels: number[]; steps: Map<string, number> };
 }
 
 /** Light English stemming: "apologise", "apologising", "apologised" and "apologises" share "apologis". */
@@ -71,11 +88,22 @@ export function stem(word: string): string {
 }
 
 const DIGITS = /\p{N}/gu;
+const RULE_CLIP = 8;
+const STEP_CLIP = 3;
 const bucket = (n: number, edges: number[]) => edges.findIndex((e) => n <= e);
 
 export function extractFeatures(a: Analysis, cues: CueSignals, options: FeatureOptions): Features {
 	const values = new Map<string, number>();
 	const spans = new Map<string, Span[]>();
+	const clipTo = (x: number, limit: number) => Math.max(-limit, Math.min(limit, x));
+	const rules = {
+		labels: cues.labels.map((l) => (l.vetoed ? -RULE_CLIP : clipTo(l.total, RULE_CLIP))),
+		steps: new Map(
+			cues.steps.map(
+				(s) => [s.ref, s.vetoed ? -STEP_CLIP : clipTo(s.score - s.threshold, STEP_CLIP)] as const
+			)
+		)
+	};
 	const text = (name: string, start: number, end: number) => {
 		values.set(name, 1);
 		const list = spans.get(name);
@@ -83,7 +111,7 @@ export function extractFeatures(a: Analysis, cues: CueSignals, options: FeatureO
 		else if (!list.some((s) => s.start === start)) list.push({ start, end });
 	};
 
-	if (a.lang === 'en') englishText(a, options, text);
+	if (a.lang === 'en') englishText(a, cues.typos, options, text);
 	else chineseText(a, options, text);
 	if (options.sqrtNorm && values.size) {
 		const scale = 1 / Math.sqrt(values.size);
@@ -97,8 +125,10 @@ export function extractFeatures(a: Analysis, cues: CueSignals, options: FeatureO
 		if (options.perLang) values.set(`${a.lang}|${name}`, (values.get(`${a.lang}|${name}`) ?? 0) + value);
 	};
 	const words = a.tokens.length;
-	shape(`len${bucket(words, [1, 3, 8, 20, 40, Infinity])}`);
-	shape(`sents${bucket(a.sentences.length, [1, 2, 3, Infinity])}`);
+	if (options.lengths) {
+		shape(`len${bucket(words, [1, 3, 8, 20, 40, Infinity])}`);
+		shape(`sents${bucket(a.sentences.length, [1, 2, 3, Infinity])}`);
+	}
 	shape('q', a.sentences.some((s) => s.question) ? 1 : 0);
 	shape('open', a.sentences.some((s) => s.open) ? 1 : 0);
 	shape('lastq', a.sentences.at(-1)?.question ? 1 : 0);
@@ -109,9 +139,9 @@ export function extractFeatures(a: Analysis, cues: CueSignals, options: FeatureO
 	shape('vague', a.sentences.some((s) => s.vague) ? 1 : 0);
 	shape('caps', /\b[A-Z]{3,}\b/.test(a.text) && a.lang === 'en' ? 1 : 0);
 	shape('paren', /[(（]/.test(a.folded) ? 1 : 0);
-	for (const rubric of cues.rubrics) shape(`r:${rubric}`);
+	if (options.rubricFlags) for (const rubric of cues.rubrics) shape(`r:${rubric}`);
 	const scale = options.cueScale;
-	if (!scale) return { values, spans };
+	if (!scale) return { values, spans, rules };
 	const clip = (x: number) => Math.max(-8, Math.min(8, x)) * scale;
 	for (const label of cues.labels) {
 		shape(`k:${label.ref}`, clip(label.score));
@@ -123,16 +153,19 @@ export function extractFeatures(a: Analysis, cues: CueSignals, options: FeatureO
 		shape(`kv:${step.ref}`, step.vetoed ? 1 : 0);
 	}
 	shape(`ks:${cues.style}`);
-	return { values, spans };
+	// How sure the cues are, by style: where they are near certain they are rarely wrong, a line can't say that.
+	for (const sure of [0.8, 0.9, 0.95]) if (cues.confidence >= sure) shape(`ks${sure * 100}:${cues.style}`);
+	return { values, spans, rules };
 }
 
 type Add = (name: string, start: number, end: number) => void;
 
-function englishText(a: Analysis, options: FeatureOptions, add: Add) {
+function englishText(a: Analysis, typos: readonly (string | undefined)[], options: FeatureOptions, add: Add) {
 	let previous: { stem: string; start: number; sentence: number } | undefined;
 	let lastSpan = -1;
-	for (const token of a.tokens) {
-		const word = stem(token.word.replace(DIGITS, '#'));
+	for (const [i, token] of a.tokens.entries()) {
+		// A typo is read as the word it stands for; its letters still make their own n-grams below.
+		const word = stem((typos[i] ?? token.word).replace(DIGITS, '#'));
 		add(`w:${word}`, token.start, token.end);
 		const before = previous && previous.sentence === token.sentence ? previous : undefined;
 		if (options.enPairs) add(`b:${before?.stem ?? '<'} ${word}`, before?.start ?? token.start, token.end);

@@ -12,6 +12,8 @@ export interface FitOptions {
 	l2: number;
 	/** Per-row weights (1 when absent). */
 	rowWeights?: readonly number[];
+	/** Per-row scores added to the logits before the model's own (a base model the fit corrects). */
+	offsets?: readonly (readonly number[])[];
 	maxIterations?: number;
 }
 
@@ -44,7 +46,8 @@ export function fit(
 			const row = rows[i]!;
 			const rw = weightOf(i);
 			if (!rw) continue;
-			for (let k = 0; k < K; k++) scores[k] = x[biasAt + k]!;
+			const offset = options.offsets?.[i];
+			for (let k = 0; k < K; k++) scores[k] = x[biasAt + k]! + (offset?.[k] ?? 0);
 			for (let j = 0; j < row.index.length; j++) {
 				const base = row.index[j]! * K;
 				const v = row.value[j]!;

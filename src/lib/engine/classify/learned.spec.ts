@@ -2,10 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { readCues } from '../../content/read-cues';
 import { projectRoot } from '../test-helpers';
-import { classify, classifyWithScores, replyFeatures } from './classify';
+import { classify, classifyWithScores, CONFIDENCE_THRESHOLD, replyFeatures } from './classify';
 import { DEFAULT_FEATURE_OPTIONS, stem, type FeatureOptions } from './features';
 import type { LearnedModel } from './learned';
 import { featurize, fitCalibration, trainModel, type TrainOptions, type TrainingReply } from './train';
+import { calibrated } from './learned';
 import type { CueLang, CueSet } from './types';
 
 // The cues without any learned weights: each test trains its own.
@@ -52,6 +53,7 @@ const options: TrainOptions = {
 	minCount: 1,
 	stepRows: 'all',
 	hardVetoes: false,
+	ruleWeight: { style: 0, steps: 0 },
 	prune: 0,
 	quantum: 0.001,
 	minWeight: 0
@@ -63,6 +65,7 @@ function train(replies: TrainingReply[], settings: TrainOptions = options): Lear
 		replies,
 		featurize(replies, rubrics, ruleCues, settings.features),
 		rubrics,
+		ruleCues,
 		settings,
 		meta
 	);
@@ -163,9 +166,16 @@ describe('training', () => {
 	it('stores only the features its models weigh, with no training-only copies', () => {
 		const marked = featurize(tiny, rubrics, ruleCues, textOnly).map((f) => {
 			const values = new Map(f.values).set('t|w:blorp', 1);
-			return { values, spans: f.spans };
+			return { ...f, values };
 		});
-		const model = trainModel(tiny, marked, rubrics, { ...options, minWeight: 0.05, quantum: 0.01 }, meta);
+		const model = trainModel(
+			tiny,
+			marked,
+			rubrics,
+			ruleCues,
+			{ ...options, minWeight: 0.05, quantum: 0.01 },
+			meta
+		);
 		expect(model.vocab.some((name) => name.startsWith('t|'))).toBe(false);
 		expect(model.vocab).toContain('w:blorp');
 		expect(model.vocab.length).toBeLessThan(
@@ -174,12 +184,15 @@ describe('training', () => {
 	});
 
 	it('calibration maps a larger lead to a higher confidence', () => {
-		const margins = [0.1, 0.2, 0.3, 0.5, 1, 1.5, 2, 3, 0.15, 2.5];
-		const right = [false, false, true, false, true, true, true, true, false, true];
-		const { a, b } = fitCalibration(margins, right);
-		expect(a).toBeGreaterThan(0);
-		expect(1 / (1 + Math.exp(-(a * 0.1 + b)))).toBeLessThan(0.5);
-		expect(1 / (1 + Math.exp(-(a * 3 + b)))).toBeGreaterThan(0.8);
+		const leads = [0.1, 0.2, 0.3, 0.5, 1, 1.5, 2, 3, 0.15, 2.5, 0.4, 2.2];
+		const right = [false, false, true, false, true, true, true, true, false, true, false, true];
+		const calibration = fitCalibration(
+			leads.map((lead) => [lead, 1, 1]),
+			right
+		);
+		expect(calibration.weights[0]).toBeGreaterThan(0);
+		expect(calibrated([0.1, 1, 1], calibration)).toBeLessThan(0.5);
+		expect(calibrated([3, 1, 1], calibration)).toBeGreaterThan(0.8);
 	});
 });
 
@@ -187,7 +200,7 @@ describe('the rules the learned layer keeps', () => {
 	// A step model that always says yes: whatever performs it or not is up to the style.
 	const always = (model: LearnedModel, ref: string): LearnedModel => ({
 		...model,
-		steps: { ...model.steps, [ref]: { bias: [20], f: [], w: [], threshold: 0.5 } }
+		steps: { ...model.steps, [ref]: { bias: [20], f: [], w: [], threshold: 0.5, orCues: false } }
 	});
 	const model = always(always(train(tiny), 'last.apologise'), 'last.listen');
 
@@ -258,10 +271,21 @@ describe('evidence and confidence from the learned layer', () => {
 	});
 
 	it('is calibrated confidence: a clear lead is surer than a reply with nothing in it', () => {
-		const calibrated = { ...model, confidence: { a: 1.2, b: -0.5 } };
-		const clear = run(calibrated, 'Grax grax! Your zindle, your problem, grax.');
-		const nothing = run(calibrated, 'The weather was nice yesterday.');
+		const sure = { ...model, confidence: { weights: [1.2, 0, 0], bias: -0.5 } };
+		const clear = run(sure, 'Grax grax! Your zindle, your problem, grax.');
+		const nothing = run(sure, 'The weather was nice yesterday.');
 		expect(clear.confidence).toBeGreaterThan(nothing.confidence);
 		expect(nothing.confidence).toBeLessThan(0.5);
+	});
+
+	it('a reply that says nothing (no cue, no word the weights know) stays under the threshold, however the shape leans', () => {
+		// Calibrated so that even a small lead would read as sure.
+		const eager = { ...model, confidence: { weights: [5, 0, 0], bias: 2 } };
+		const result = classifyWithScores({ text: 'Zzz.', lang: 'en', rubrics: all, cues: withModel(eager) });
+		expect(result.scores.learned?.saysSomething).toBe(false);
+		expect(result.confidence).toBeLessThan(CONFIDENCE_THRESHOLD);
+		const said = classifyWithScores({ text: 'Grax grax!', lang: 'en', rubrics: all, cues: withModel(eager) });
+		expect(said.scores.learned?.saysSomething).toBe(true);
+		expect(said.confidence).toBeGreaterThan(CONFIDENCE_THRESHOLD);
 	});
 });

@@ -26,14 +26,25 @@ export interface LearnedModel {
 	options: FeatureOptions;
 	/** Cue vetoes rule a step out whatever the weights say, as the cue files promise. */
 	hardVetoes: boolean;
+	/**
+	 * How much the cue layer's own verdict (Features.rules) adds to the logits before the weights correct it: where
+	 * the weights know nothing, the cues decide.
+	 */
+	ruleWeight: { style: number; steps: number };
 	/** The unit of the stored weights. */
 	quantum: number;
 	vocab: string[];
 	style: StoredLinear & { rubric: string; labels: string[] };
-	/** By step ref (`last.solve`): a step is performed when its probability reaches `threshold`. */
-	steps: Record<string, StoredLinear & { threshold: number }>;
-	/** Confidence = σ(a · (log p₁ − log p₂) + b), p₁ and p₂ the two likeliest labels; fitted on held-back folds. */
-	confidence: { a: number; b: number };
+	/**
+	 * By step ref (`last.solve`): a step is performed when its probability reaches `threshold`, or, with `orCues`,
+	 * when its cues pass it (chosen on held-back folds, for steps whose cues the weights doubt too much).
+	 */
+	steps: Record<string, StoredLinear & { threshold: number; orCues: boolean }>;
+	/**
+	 * Confidence = σ(bias + Σ weights · calibrationInputs), fitted on held-back folds to whether the style was
+	 * right: how far the likeliest label leads, whether the cues chose it too, whether they found anything.
+	 */
+	confidence: { weights: number[]; bias: number };
 }
 
 interface Dense {
@@ -45,8 +56,10 @@ interface Dense {
 export interface CompiledModel {
 	model: LearnedModel;
 	index: Map<string, number>;
+	/** Per feature: whether it is one of the reply's words (or letters), not its shape or a cue score. */
+	content: boolean[];
 	style: Dense;
-	steps: Map<string, Dense & { threshold: number }>;
+	steps: Map<string, Dense & { threshold: number; orCues: boolean }>;
 }
 
 const compiledModels = new WeakMap<LearnedModel, CompiledModel>();
@@ -69,11 +82,12 @@ export function compileModel(model: LearnedModel): CompiledModel {
 	const compiled: CompiledModel = {
 		model,
 		index: new Map(model.vocab.map((name, i) => [name, i])),
+		content: model.vocab.map((name) => CONTENT_FEATURE.test(name)),
 		style: dense(model.style, size, model.quantum),
 		steps: new Map(
 			Object.entries(model.steps).map(([ref, m]) => [
 				ref,
-				{ ...dense(m, size, model.quantum), threshold: m.threshold }
+				{ ...dense(m, size, model.quantum), threshold: m.threshold, orCues: m.orCues }
 			])
 		)
 	};
@@ -106,17 +120,52 @@ export function softmax(logits: readonly number[]): number[] {
 
 export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
-/** The calibrated confidence in the likeliest label, from how far it leads the next one. */
-export function confidenceOfProbabilities(
+const CONTENT_FEATURE = /^[wbchz]:/;
+
+/**
+ * Below this the reply's words hardly tell the labels apart (summed weight differences; 99% of the training
+ * replies have more).
+ */
+const WORDS_SAY_SOMETHING = 1;
+
+/**
+ * What the confidence is computed from: the lead of the likeliest label (log p₁ − log p₂), whether the cues alone
+ * chose the same label (1 or 0), and whether they found anything at all in the reply (1 or 0). And, apart, whether
+ * the reply says anything at all: the cues found something, or its words tell the likeliest labels apart (if not,
+ * the label comes from the reply's shape alone, such as its length).
+ */
+export function calibrationInputs(
+	c: CompiledModel,
+	row: readonly (readonly [number, number])[],
 	probabilities: readonly number[],
-	calibration: LearnedModel['confidence']
-): number {
+	offsets: readonly number[],
+	top: number,
+	cues: { sameLabel: boolean; foundAny: boolean }
+): { inputs: number[]; saysSomething: boolean } {
 	const sorted = [...probabilities].sort((a, b) => b - a);
-	const margin = Math.log(Math.max(sorted[0] ?? 1, 1e-12)) - Math.log(Math.max(sorted[1] ?? 1e-12, 1e-12));
-	return Math.round(sigmoid(calibration.a * margin + calibration.b) * 1000) / 1000;
+	const lead = Math.log(Math.max(sorted[0] ?? 1, 1e-12)) - Math.log(Math.max(sorted[1] ?? 1e-12, 1e-12));
+	// How much the reply's words tell the two likeliest labels apart, whichever way: next to nothing for "hmm".
+	const d = c.style;
+	const second = probabilities.findIndex((p, k) => k !== top && p === sorted[1]);
+	let words = 0;
+	for (const [i, v] of row)
+		if (c.content[i])
+			words += Math.abs(d.weights[i * d.classes + top]! - d.weights[i * d.classes + second]!) * v;
+	return {
+		inputs: [lead, cues.sameLabel ? 1 : 0, cues.foundAny ? 1 : 0],
+		saysSomething: cues.foundAny || words >= WORDS_SAY_SOMETHING
+	};
+}
+
+/** The calibrated confidence in the likeliest label. */
+export function calibrated(inputs: readonly number[], calibration: LearnedModel['confidence']): number {
+	const z = inputs.reduce((sum, x, i) => sum + x * (calibration.weights[i] ?? 0), calibration.bias);
+	return Math.round(sigmoid(z) * 1000) / 1000;
 }
 
 const TEXT_FEATURE = /^[wbchz]:/;
+/** A feature shown as evidence must add at least this much to the label's logit: a word, not a whisper. */
+const MIN_LEAD = 0.25;
 
 /**
  * The words that earned a label (class `k` of a model; for a yes/no model k = 0 and "against" is 0): the text
@@ -144,8 +193,10 @@ export function learnedSpans(
 	}
 	scored.sort((x, y) => y.lead - x.lead || (x.name < y.name ? -1 : 1));
 	const top = scored[0]?.lead ?? 0;
-	const chosen = scored.filter((s, i) => i < most && s.lead >= top * 0.3);
-	return chosen.flatMap((s) => (features.spans.get(s.name) ?? []).map((span) => wordSized(a, span)));
+	const chosen = scored.filter((s, i) => i < most && s.lead >= Math.max(MIN_LEAD, top * 0.3));
+	return chosen
+		.flatMap((s) => (features.spans.get(s.name) ?? []).map((span) => wordSized(a, span)))
+		.filter((span) => /[\p{L}\p{N}]/u.test(a.text.slice(span.start, span.end)));
 }
 
 /** Widens a span to the words (English tokens, Chinese segments) it touches: "sor" of "sorry" shows "sorry". */

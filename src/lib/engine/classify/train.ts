@@ -26,10 +26,13 @@ export interface TrainOptions {
 	minCount: number;
 	/**
 	 * Which replies train a step: `all` where its rubric applies, or only `counting` ones, in a style whose steps
-	 * count (the style decides the rest).
+	 * count and that does not void this step (the style decides the rest: a passive "sorry" is no apology, so it
+	 * does not teach the apology model that "sorry" is none).
 	 */
 	stepRows: 'all' | 'counting';
 	hardVetoes: boolean;
+	/** How much the cue layer's verdict counts before the weights correct it (LearnedModel.ruleWeight). */
+	ruleWeight: { style: number; steps: number };
 	/** Label shares to shift the style biases to (the mix of replies the model will meet), in rubric order. */
 	labelPrior?: readonly number[];
 	/** Features whose every weight is smaller than this are dropped, and the models fitted again without them. */
@@ -98,6 +101,7 @@ export function trainModel(
 	replies: readonly TrainingReply[],
 	features: readonly Features[],
 	rubrics: ReadonlyMap<string, Rubric>,
+	cues: CueSet,
 	options: TrainOptions,
 	meta: TrainingMeta
 ): LearnedModel {
@@ -105,6 +109,9 @@ export function trainModel(
 	if (!styleRubric) throw new Error('no labels rubric (style) to train');
 	const labels = styleRubric.labels.map((l) => l.id);
 	const counting = new Set(styleRubric.labels.filter((l) => l.stepsCount !== false).map((l) => l.id));
+	const labelCues = cues.rubrics[styleRubric.id]?.labels ?? {};
+	const counts = (style: string, ref: string) =>
+		counting.has(style) && !labelCues[style]?.voids.includes(ref);
 	const stepRefs = [...rubrics.values()].flatMap((r) =>
 		r.kind === 'steps' ? r.steps.map((s) => `${r.id}.${s.id}`) : []
 	);
@@ -129,7 +136,11 @@ export function trainModel(
 			replies.map((r) => labels.indexOf(r.style)),
 			names.length,
 			labels.length,
-			{ l2: options.l2.style, rowWeights: weights }
+			{
+				l2: options.l2.style,
+				rowWeights: weights,
+				offsets: features.map((f) => f.rules.labels.map((x) => x * options.ruleWeight.style))
+			}
 		);
 		if (options.labelPrior) {
 			// Shift the biases from the training mix of labels to the mix the model will meet.
@@ -145,7 +156,7 @@ export function trainModel(
 			const use = replies
 				.map((r, i) => i)
 				.filter((i) => replies[i]!.rubrics.includes(rubric))
-				.filter((i) => options.stepRows === 'all' || counting.has(replies[i]!.style));
+				.filter((i) => options.stepRows === 'all' || counts(replies[i]!.style, ref));
 			const positives = use.filter((i) => replies[i]!.steps.includes(ref)).length;
 			if (!positives || positives === use.length) continue;
 			const m = fit(
@@ -153,7 +164,11 @@ export function trainModel(
 				use.map((i) => (replies[i]!.steps.includes(ref) ? 1 : 0)),
 				names.length,
 				1,
-				{ l2: options.l2.steps, rowWeights: use.map((i) => weights[i]!) }
+				{
+					l2: options.l2.steps,
+					rowWeights: use.map((i) => weights[i]!),
+					offsets: use.map((i) => [options.ruleWeight.steps * (features[i]!.rules.steps.get(ref) ?? 0)])
+				}
 			);
 			steps.set(ref, m);
 		}
@@ -207,6 +222,7 @@ export function trainModel(
 		trainedOn: { inputs: meta.inputs, replies: replies.length },
 		options: options.features,
 		hardVetoes: options.hardVetoes,
+		ruleWeight: options.ruleWeight,
 		quantum: q,
 		vocab: used,
 		style: {
@@ -215,21 +231,26 @@ export function trainModel(
 			...store(fitted.style.bias, fitted.style.weights, labels.length)
 		},
 		steps: Object.fromEntries(
-			[...fitted.steps].map(([ref, m]) => [ref, { ...store(m.bias, m.weights, 1), threshold: 0.5 }])
+			[...fitted.steps].map(([ref, m]) => [
+				ref,
+				{ ...store(m.bias, m.weights, 1), threshold: 0.5, orCues: false }
+			])
 		),
-		confidence: { a: 1, b: 0 }
+		confidence: { weights: [1, 0, 0], bias: 0 }
 	};
 }
 
 /**
- * Fits confidence = σ(a · margin + b) to whether the style was right, on replies the model did not train on:
- * a one-feature logistic regression.
+ * Fits confidence = σ(bias + Σ weights · inputs) to whether the style was right, on replies the model did not
+ * train on (inputs as calibrationInputs gives them): a small logistic regression.
  */
 export function fitCalibration(
-	margins: readonly number[],
+	inputs: readonly (readonly number[])[],
 	right: readonly boolean[]
-): { a: number; b: number } {
-	const rows = margins.map((m) => ({ index: Int32Array.of(0), value: Float64Array.of(m) }));
-	const model = fit(rows, right.map(Number), 1, 1, { l2: 1e-3 });
-	return { a: Math.round(model.weights[0]! * 1000) / 1000, b: Math.round(model.bias[0]! * 1000) / 1000 };
+): { weights: number[]; bias: number } {
+	const n = inputs[0]?.length ?? 0;
+	const rows = inputs.map((x) => ({ index: Int32Array.from(x.keys()), value: Float64Array.from(x) }));
+	const model = fit(rows, right.map(Number), n, 1, { l2: 1e-3 });
+	const round = (x: number) => Math.round(x * 1000) / 1000;
+	return { weights: Array.from(model.weights, round), bias: round(model.bias[0]!) };
 }

@@ -307,14 +307,20 @@ const LearnedSchema = v.object({
 		zhWords: v.boolean(),
 		cueScale: v.number(),
 		perLang: v.boolean(),
-		sqrtNorm: v.boolean()
+		sqrtNorm: v.boolean(),
+		lengths: v.boolean(),
+		rubricFlags: v.boolean()
 	}),
 	hardVetoes: v.boolean(),
+	ruleWeight: v.object({ style: v.number(), steps: v.number() }),
 	quantum: v.pipe(v.number(), v.minValue(1e-6)),
 	vocab: v.array(v.string()),
 	style: v.object({ rubric: v.string(), labels: v.array(v.string()), ...StoredLinearSchema }),
-	steps: v.record(v.string(), v.object({ ...StoredLinearSchema, threshold: v.number() })),
-	confidence: v.object({ a: v.number(), b: v.number() })
+	steps: v.record(
+		v.string(),
+		v.object({ ...StoredLinearSchema, threshold: v.number(), orCues: v.boolean() })
+	),
+	confidence: v.object({ weights: Numbers, bias: v.number() })
 });
 
 /**
