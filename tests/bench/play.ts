@@ -179,3 +179,56 @@ export async function resumeAfterReload(browser: Browser, base: string, runs = 5
 		targetMs: 300
 	};
 }
+
+/**
+ * On a phone at 4× CPU slowdown (CDP Emulation.setCPUThrottlingRate): ms from a tap on a reply (its pointerdown)
+ * to the frame painted after the next conversation line is in the DOM, over `count` choices, "Try again" at
+ * each ending.
+ */
+export async function tapToLine(browser: Browser, base: string, count = 50) {
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
+	try {
+		await installProbes(context, FIRST_CHOICE);
+		const page = await context.newPage();
+		await page.goto(`${base}${PLAY_ROUTE}`);
+		await createTrainee(page);
+		const cdp = await context.newCDPSession(page);
+		await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+		const first = page.locator('[aria-keyshortcuts="1"]');
+		const times: number[] = [];
+		while (times.length < count) {
+			if (!(await first.count())) {
+				await page.getByRole('button', { name: 'Try again' }).tap();
+				await first.waitFor();
+				continue;
+			}
+			await page.waitForFunction(
+				() => !document.querySelector<HTMLButtonElement>('[aria-keyshortcuts="1"]')?.disabled
+			);
+			await first.scrollIntoViewIfNeeded();
+			const box = (await first.boundingBox())!;
+			const painted = page.evaluate(
+				() =>
+					new Promise<number>((resolve) => {
+						const log = document.querySelector('[role="log"]')!;
+						const before = log.querySelectorAll('li').length;
+						let tappedAt = 0;
+						addEventListener('pointerdown', (e) => (tappedAt = e.timeStamp), { once: true, capture: true });
+						const observer = new MutationObserver(() => {
+							if (log.querySelectorAll('li').length <= before) return;
+							observer.disconnect();
+							requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - tappedAt), 0));
+						});
+						observer.observe(log, { childList: true, subtree: true });
+					})
+			);
+			await page.touchscreen.tap(box.x + box.width / 2, box.y + Math.min(box.height / 2, 20));
+			times.push(await painted);
+			// As a trainee reads: the next tap is no double tap, and the turn is saved meanwhile.
+			await page.waitForTimeout(350);
+		}
+		return { ...spread(times), cpuSlowdown: 4, viewport: '390×844' };
+	} finally {
+		await context.close();
+	}
+}

@@ -6,6 +6,8 @@
 //   median of 5, against the same for an empty SvelteKit page built in a temp dir (the yardstick); and, for a
 //   click at that very frame (kept by app.html until the app runs), how long until the customer answers;
 // - choiceLatency: ms from a click to the next conversation line in the DOM, over 200 choices;
+// - tapToNextLine: on a phone (390×844, touch) at 4× CPU, ms from a tap on a reply to the frame painted after the
+//   next line, over 50 choices;
 // - savingATurn: ms from creating each readwrite IndexedDB transaction on `turns` to its `complete`;
 // - resumeAfterReload: ms from a reload three choices into an attempt until they show and the next is enabled.
 // - dashboard: the instructor dashboard with 1,000 / 5,000 / 10,000 imported attempts (first render, filter
@@ -22,9 +24,10 @@ import { join } from 'node:path';
 import { loadContent } from '../../src/lib/content/load';
 import { readContentDir } from '../../src/lib/content/read-dir';
 import { dashboardBench } from './dashboard';
-import { choicesAndSaves, resumeAfterReload, timeToFirstChoice } from './play';
+import { choicesAndSaves, resumeAfterReload, tapToLine, timeToFirstChoice } from './play';
 import { launchBrowser, note, root, round, startPreview } from './shared';
 import { contentPipeline, typedReplyBytes, wireBytes } from './wire';
+import { classifyInChromium } from './classify-chromium';
 import { startYardstick } from './yardstick';
 import { testWiseTable } from '../unit/test-wise';
 import { styleCorrelation } from '../unit/rubric-correlation';
@@ -77,12 +80,16 @@ async function main() {
 		const routes = ['/', '/zh', `/scenarios/${first}`, `/scenarios/${first}/play?mode=practice`];
 		note('bytes on the wire');
 		const firstLoadGzip = await wireBytes(browser, server.url, routes);
+		note('typed replies: the classifier in Chromium');
+		const classifyChromium = await classifyInChromium(browser);
 		note('a typed reply: bytes on first use');
 		const typedReply = await typedReplyBytes(browser, server.url, `/scenarios/${first}/play/?mode=practice`);
 		note('time to first choice');
 		const timeToFirst = await timeToFirstChoice(browser, server.url, yardstick.url);
 		note('choice latency and saving a turn');
 		const { choiceLatency, savingATurn } = await choicesAndSaves(browser, server.url);
+		note('tap to the next line on a phone at 4× CPU');
+		const tapToNextLine = await tapToLine(browser, server.url);
 		note('resume after reload');
 		const resume = await resumeAfterReload(browser, server.url);
 		note('instructor dashboard');
@@ -93,10 +100,11 @@ async function main() {
 			modelAnswerLength: lengths,
 			stepRubricsVsStyle: styleCorrelation(loaded.scenarios, loaded.rubrics),
 			firstLoadGzip,
-			typedReply,
+			typedReply: { ...typedReply, classifyInChromium: classifyChromium },
 			timeToFirstChoice: timeToFirst,
 			choiceLatency,
 			savingATurn,
+			tapToNextLine,
 			resumeAfterReload: resume,
 			dashboard,
 			machine: { cpus: availableParallelism(), loadAverage1m: round(loadavg()[0]!, 2) }

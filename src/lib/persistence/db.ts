@@ -1,6 +1,8 @@
 // The IndexedDB schema. The only file that defines tables; every version() stays here forever.
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type { LogEntry } from '$lib/engine/compile';
+// A value import from store, never the other way: store (and the summary the library reads) must not pull in Dexie.
+import { typedRepliesIn } from './store';
 
 export type AttemptMode = 'practice' | 'assessment';
 export type AttemptStatus = 'in-progress' | 'finished';
@@ -173,10 +175,6 @@ export function addClasses(tx: Transaction) {
 export function dropUnusedIndexes(tx: Transaction) {
 	return tx.table<AttemptRow, string>('attempts').count();
 }
-
-/** The replies of a log the trainee typed: always counted from the log, never taken from a file. */
-export const typedRepliesIn = (log: readonly LogEntry[]) =>
-	log.filter((e) => e.type === 'choice.type').length;
 
 /**
  * v4 → v5. Typed replies arrive as a new kind of log entry; each attempt row keeps their count, so History and

@@ -1,15 +1,6 @@
 // The store's contract and the rules both implementations (IndexedDB, in-memory) share.
 import type { LogEntry } from '$lib/engine/compile';
-import {
-	typedRepliesIn,
-	type Attempt,
-	type AttemptMode,
-	type AttemptRow,
-	type AttemptStatus,
-	type Trainee,
-	type TraineeClass,
-	type TurnRow
-} from './db';
+import type { Attempt, AttemptMode, AttemptRow, AttemptStatus, Trainee, TraineeClass, TurnRow } from './db';
 
 /** Known settings keep their types; any other key holds `unknown`. */
 export interface Settings {
@@ -215,6 +206,10 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 export const stripInvisible = (text: string) => text.replace(INVISIBLE, '');
 
 /** Names typed in the app follow the import's rule: invisible characters go, so look-alike names are one name. */
+/** The replies of a log the trainee typed: always counted from the log, never taken from a file. */
+export const typedRepliesIn = (log: readonly LogEntry[]) =>
+	log.filter((e) => e.type === 'choice.type').length;
+
 export function cleanName(name: string, what = 'trainee'): string {
 	const trimmed = stripInvisible(name).trim();
 	if (!trimmed || trimmed.length > NAME_MAX)

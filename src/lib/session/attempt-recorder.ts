@@ -3,7 +3,6 @@
 // banner's "Try again"), and the count of steps not saved is on the banner until then.
 import {
 	currentNode,
-	scoreAttempt,
 	type LogEntry,
 	type Rubric,
 	type Scenario,
@@ -11,7 +10,7 @@ import {
 } from '$lib/engine';
 import type { EntryUpdate } from '$lib/persistence';
 import { progress, retryable, writeProblem } from './progress.svelte';
-import type { Mode, ScenarioSession } from './scenario-session.svelte';
+import { scoresOf, type Mode, type ScenarioSession } from './scenario-session.svelte';
 
 export interface RecorderOptions {
 	scenario: Scenario;
@@ -87,12 +86,8 @@ export class AttemptRecorder {
 			...(done
 				? {
 						ending: currentNode(snapshot),
-						scores: Object.fromEntries(
-							scoreAttempt(this.#options.rubrics, snapshot.context.transcript).scores.map((s) => [
-								s.rubric,
-								s.score
-							])
-						)
+						// The session's own report: the debrief shows the same numbers.
+						scores: scoresOf(session.report ?? { scores: [] })
 					}
 				: {})
 		};

@@ -19,6 +19,7 @@ import {
 import { resolve } from '$app/paths';
 import type { ScenarioSummary } from '$lib/content/summary-types';
 import type { RescoreResult } from '$lib/persistence';
+import { scoresOf } from './scenario-session.svelte';
 
 export interface ScenarioData {
 	scenario: Scenario;
@@ -99,6 +100,5 @@ export function rescoreForImport(
 	const changed = log !== fileLog ? { log } : {};
 	if (snapshot.status !== 'done') return { status: 'in-progress', ...changed };
 	const report = scoreAttempt(data.rubrics, snapshot.context.transcript);
-	const scores = Object.fromEntries(report.scores.map((s) => [s.rubric, s.score]));
-	return { status: 'finished', ending: currentNode(snapshot), scores, ...changed };
+	return { status: 'finished', ending: currentNode(snapshot), scores: scoresOf(report), ...changed };
 }

@@ -7,7 +7,10 @@ import {
 	newSeed,
 	orderChoices,
 	replay,
+	scoreAttempt,
 	type LogEntry,
+	type Rubric,
+	type ScoreReport,
 	type ScenarioEvent,
 	type ScenarioMachine,
 	type ScenarioSnapshot,
@@ -24,7 +27,13 @@ export interface SessionStart {
 	log?: readonly LogEntry[];
 	/** Orders the replies at each decision; a fresh one when left out. */
 	seed?: number;
+	/** What the attempt is scored on: the report at the ending uses them. */
+	rubrics?: readonly Rubric[];
 }
+
+/** A report's score per rubric, as an attempt stores them. */
+export const scoresOf = (report: ScoreReport): Record<string, number> =>
+	Object.fromEntries(report.scores.map((s) => [s.rubric, s.score]));
 
 export class ScenarioSession {
 	readonly scenario: Scenario;
@@ -33,6 +42,7 @@ export class ScenarioSession {
 	readonly replayStoppedAt: number | undefined;
 	/** Where the attempt's reply order comes from: stored with the attempt. */
 	readonly seed: number;
+	readonly rubrics: readonly Rubric[];
 	#machine: ScenarioMachine;
 	#actor: Actor<ScenarioMachine>;
 	#snapshot: ScenarioSnapshot;
@@ -43,6 +53,7 @@ export class ScenarioSession {
 		this.scenario = scenario;
 		this.mode = mode;
 		this.seed = start.seed ?? newSeed();
+		this.rubrics = start.rubrics ?? [];
 		this.#machine = compileScenario(scenario);
 		let snapshot: unknown = start.snapshot;
 		let stoppedAt: number | undefined;
@@ -111,6 +122,14 @@ export class ScenarioSession {
 	}
 	get messages() {
 		return conversation(this.scenario, this.transcript, this.at);
+	}
+	/** The scores at the ending, from the engine's scoring: the one place a played attempt is scored. */
+	get report(): ScoreReport | undefined {
+		return this.done ? scoreAttempt(this.rubrics, this.transcript) : undefined;
+	}
+	/** Which decision the trainee is at, counted from 1 (no total: that would give the branch away). */
+	get decisionNumber(): number {
+		return this.transcript.length + 1;
 	}
 	/** The turn whose feedback practice mode shows: always the latest, so a reload shows the same panel. */
 	get lastTurn() {

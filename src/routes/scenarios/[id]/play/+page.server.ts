@@ -10,6 +10,8 @@ export const load = ({ params }) => {
 	return {
 		scenario,
 		summary: summarise(scenario),
-		rubrics: scenario.rubrics.map((id) => rubrics.get(id)!)
+		rubrics: scenario.rubrics.map((id) => rubrics.get(id)!),
+		// What the ending's "Next scenario" chooses from: each scenario's title and rubrics, in library order.
+		library: scenarios().map((s) => ({ id: s.id, title: s.title, rubrics: s.rubrics }))
 	};
 };

@@ -1,0 +1,278 @@
+// The play screen's orchestration: loads the engine, resumes a saved attempt, keeps a choice made early,
+// writes the attempt into the URL and saves every step. PlayScreen only renders what this holds.
+import { conversation } from '$lib/engine/conversation';
+import type { LogEntry } from '$lib/engine/compile';
+import type { Rubric, Scenario } from '$lib/engine/schema';
+import { newSeed, orderChoices, seedFromId } from '$lib/engine/order';
+import { progress } from './progress.svelte';
+import { afterNextPaint, ChoiceGate, type Press } from './choice-gate.svelte';
+import type { Mode, ScenarioSession } from './scenario-session.svelte';
+import { TypedTurn, type ReadReply } from './typed-reply.svelte';
+import { keyedChoice } from './choice-keys';
+
+export interface EarlierAttempt {
+	id: string;
+	finishedAt: number;
+	scores: Record<string, number>;
+}
+
+export interface PlayOptions {
+	scenario: Scenario;
+	rubrics: Rubric[];
+	/** The page's URL as it stands now. */
+	url: () => URL;
+	/** Puts the attempt in the URL without a navigation, so a reload lands on it again. */
+	replaceUrl: (url: URL) => void;
+	/** The seed the prerendered opening was ordered by, if the early script ordered it. */
+	openingSeed?: number;
+	/** The language a typed reply is read in. */
+	locale: () => 'en' | 'zh';
+}
+
+// Scoring and XState come with these, just after the page: kept out of its critical path.
+type Engine = {
+	Session: typeof import('./scenario-session.svelte').ScenarioSession;
+	Recorder: typeof import('./attempt-recorder').AttemptRecorder;
+};
+let engine: Promise<Engine> | undefined;
+export const loadEngine = () =>
+	(engine ??= Promise.all([import('./scenario-session.svelte'), import('./attempt-recorder')]).then(
+		([a, b]) => ({ Session: a.ScenarioSession, Recorder: b.AttemptRecorder })
+	));
+
+export class PlayController {
+	mode = $state<Mode>('practice');
+	session = $state<ScenarioSession>();
+	phase = $state<'loading' | 'name' | 'play'>('play');
+	/** Until the page runs, its prerendered replies are the early script's. */
+	hydrated = $state(false);
+	/** A choice made before the engine is there; the replies wait with it. */
+	queued = $state<string>();
+	resumed = $state(false);
+	replayStoppedAt = $state<number>();
+	earlier = $state<EarlierAttempt[]>([]);
+	readonly gate = new ChoiceGate();
+	readonly typing = new TypedTurn();
+	readonly scenario: Scenario;
+	readonly rubrics: Rubric[];
+	#options: PlayOptions;
+	#engine: Engine | undefined;
+	#attemptId: string | undefined;
+	// A saved attempt on older content that could not be replayed in full: its copy closes it when first saved.
+	#replaces: string | undefined;
+	#detach: (() => void) | undefined;
+
+	constructor(options: PlayOptions) {
+		this.#options = options;
+		this.scenario = options.scenario;
+		this.rubrics = options.rubrics;
+	}
+
+	get messages() {
+		return this.session ? this.session.messages : conversation(this.scenario, [], this.scenario.start);
+	}
+	get decision() {
+		return this.session ? this.session.decision : this.scenario.nodes[this.scenario.start];
+	}
+	/** The replies in this attempt's order; before the engine, the opening in the early script's order. */
+	get choices() {
+		if (this.session) return this.session.choices;
+		const opening = this.scenario.nodes[this.scenario.start]!.choices;
+		const seed = this.#options.openingSeed;
+		return seed === undefined ? opening : orderChoices(seed, this.scenario.start, opening);
+	}
+	get decisionNumber() {
+		return this.session?.decisionNumber ?? 1;
+	}
+	get report() {
+		return this.session?.report;
+	}
+	get lastFeedback() {
+		const turn = this.session?.lastTurn;
+		return turn && this.scenario.nodes[turn.node]?.choices.find((c) => c.id === turn.choice)?.feedback;
+	}
+	get rewinds() {
+		return this.session?.log.filter((e) => e.type === 'attempt.rewind').length ?? 0;
+	}
+
+	/** Takes a reply; false when it was not taken (locked, or waiting for the engine). */
+	select(id: string, press: Press = {}): boolean {
+		if (!this.gate.take(press)) return false;
+		// After a typed reply the classifier was unsure of: the pick says which written reply it was closest to.
+		if (this.typing.phase === 'confirm' && this.typing.read && this.session) {
+			this.#moveTyped(id, this.typing.read, true);
+			return true;
+		}
+		if (!this.session) {
+			this.queued ??= id;
+			// The choice is saved as soon as the engine is here: the store opens meanwhile, not after.
+			void progress.ready();
+			return false;
+		}
+		this.session.select(id);
+		this.#unlockAfterPaint();
+		return true;
+	}
+
+	/** Keys 1–4 (choice-keys.ts): the reply a key press picks, if any is to be picked now. */
+	keydown(event: KeyboardEvent): boolean {
+		if (!this.hydrated || this.phase !== 'play' || this.session?.done) return false;
+		// While the trainee types, the written replies are hidden and keys 1–4 are theirs to type.
+		if (this.typing.phase === 'typing' || this.typing.phase === 'checking') return false;
+		const choice = this.choices[keyedChoice(event)];
+		if (!choice) return false;
+		event.preventDefault();
+		return this.select(choice.id, { repeat: event.repeat });
+	}
+
+	async sendTyped(text: string): Promise<boolean> {
+		const decision = this.decision;
+		if (!this.session || !decision) return false;
+		// The authored order, so a tie between equally near replies never depends on this attempt's shuffle.
+		const read = await this.typing.submit(text, this.#options.locale(), this.rubrics, decision.choices);
+		if (!read || !this.gate.take({})) return false;
+		this.#moveTyped(read.nearest.id, read, false);
+		return true;
+	}
+
+	rewind(turn: number) {
+		this.session?.rewind(turn);
+	}
+
+	#moveTyped(choice: string, read: ReadReply, picked: boolean) {
+		this.typing.close();
+		this.session!.type(choice, { ...read, typed: picked ? { ...read.typed, picked } : read.typed });
+		this.#unlockAfterPaint();
+	}
+	#unlockAfterPaint() {
+		// The replies stay locked until the customer's answer is on screen.
+		void afterNextPaint().then(() => this.gate.release());
+	}
+
+	/** Once the page runs: the URL's mode, a saved attempt or a missing name are taken into account. */
+	async begin(early?: string) {
+		this.hydrated = true;
+		const url = this.#options.url();
+		const requested = url.searchParams.get('attempt');
+		if (early && !requested) this.queued = early;
+		this.mode = url.searchParams.get('mode') === 'assessment' ? 'assessment' : 'practice';
+		progress.loadSummary();
+		// A choice made before the app started is saved once the engine is here: open the store meanwhile.
+		if (this.queued) void progress.ready();
+		// A saved attempt replaces the opening shown so far: nothing can be chosen until it is back.
+		if (requested) this.phase = 'loading';
+		this.#engine = await loadEngine();
+		if (!requested) {
+			// The store opens now, while the trainee reads, after the engine so as not to slow it.
+			void progress.ready();
+			this.#start({ seed: this.#options.openingSeed ?? newSeed() });
+			this.phase = progress.trainee ? 'play' : 'name';
+			// Without a name yet, a choice made early waits for it, so the attempt is saved under that name.
+			if (this.phase === 'play') this.#playQueued();
+			return;
+		}
+		await progress.ready();
+		if (!progress.trainee) {
+			this.phase = 'name';
+			return;
+		}
+		const saved = await progress.store!.attempts.get(requested);
+		if (
+			saved &&
+			saved.scenarioId === this.scenario.id &&
+			saved.traineeId === progress.trainee.id &&
+			saved.status === 'in-progress'
+		) {
+			this.mode = saved.mode;
+			this.#attemptId = saved.id;
+			const sameContent = saved.contentVersion === this.scenario.version && saved.snapshot;
+			const seed = saved.seed ?? seedFromId(saved.id);
+			this.#start(sameContent ? { snapshot: saved.snapshot, seed } : { log: saved.log, seed });
+			this.resumed = true;
+			this.replayStoppedAt = this.session!.replayStoppedAt;
+			if (this.replayStoppedAt !== undefined) {
+				// Keep the old attempt readable; what is played from here on goes into one copy, which closes the
+				// old one as it is first saved, so resuming it again makes no more copies.
+				this.#replaces = saved.id;
+				this.#attemptId = undefined;
+				this.#record();
+			}
+		} else {
+			this.#start({ seed: newSeed() });
+		}
+		this.phase = 'play';
+	}
+
+	async saveName(name: string) {
+		await progress.createTrainee(name);
+		this.phase = 'play';
+		this.#playQueued();
+	}
+
+	/** "Try again": a fresh attempt at the same scenario, out of the URL's attempt. */
+	retry() {
+		this.#attemptId = undefined;
+		this.#replaces = undefined;
+		this.resumed = false;
+		this.replayStoppedAt = undefined;
+		// A copy handed to replaceState, never read back: nothing reacts to it.
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
+		const url = new URL(this.#options.url());
+		url.searchParams.delete('attempt');
+		this.#options.replaceUrl(url);
+		this.#start({ seed: newSeed() });
+	}
+
+	destroy() {
+		this.#detach?.();
+		this.session?.destroy();
+	}
+
+	#playQueued() {
+		if (this.queued && this.session) {
+			this.session.select(this.queued);
+			this.#unlockAfterPaint();
+		}
+		this.queued = undefined;
+	}
+
+	#start(from: { snapshot?: unknown; log?: readonly LogEntry[]; seed: number }) {
+		this.session?.destroy();
+		this.session = new this.#engine!.Session(this.scenario, this.mode, { ...from, rubrics: this.rubrics });
+		this.#record();
+	}
+
+	/** Saves the session's entries from now on, into the attempt so far or a new one. */
+	#record() {
+		this.#detach?.();
+		const recorder = new this.#engine!.Recorder({
+			scenario: this.scenario,
+			rubrics: this.rubrics,
+			mode: this.mode,
+			attemptId: this.#attemptId,
+			replaces: this.#replaces,
+			onCreated: (id) => {
+				this.#attemptId = id;
+				// eslint-disable-next-line svelte/prefer-svelte-reactivity
+				const url = new URL(this.#options.url());
+				url.searchParams.set('mode', this.mode);
+				url.searchParams.set('attempt', id);
+				this.#options.replaceUrl(url);
+			},
+			onFinished: async () => {
+				await this.#loadEarlier();
+				await progress.askToPersist();
+			}
+		});
+		this.#detach = recorder.attach(this.session!);
+	}
+
+	async #loadEarlier() {
+		const store = await progress.ready();
+		const trainee = progress.trainee;
+		const all = trainee ? await store.attempts.listByScenario(trainee.id, this.scenario.id) : [];
+		this.earlier = all
+			.filter((a) => a.status === 'finished' && a.id !== this.#attemptId && a.scores)
+			.map((a) => ({ id: a.id, finishedAt: a.finishedAt ?? a.updatedAt, scores: { ...a.scores! } }));
+	}
+}
