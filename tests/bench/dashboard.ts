@@ -174,7 +174,7 @@ async function measureScale(browser: Browser, baseUrl: string, attempts: number)
 						requestAnimationFrame(() => resolve(performance.now() - start));
 					});
 					observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-					document.querySelector<HTMLAnchorElement>('nav a[href$="/instructor/dashboard"]')!.click();
+					document.querySelector<HTMLAnchorElement>('nav a[href*="/instructor/dashboard"]')!.click();
 				})
 		);
 		heap.push(await heapMb(page));
