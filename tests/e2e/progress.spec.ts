@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { LATEST_VERSION } from '../../src/lib/persistence/db';
 import { content, pathBy, scenario } from './scenario-paths';
+import { writeVersion1Database } from './version1-database';
 
 const riceGrit = scenario('rice-grit');
 
@@ -197,52 +198,16 @@ test('a database written by the first version opens in this one with nothing los
 		// The path of best choices scores 100 on every rubric the scenario uses (a content rule).
 		scores: Object.fromEntries(riceGrit.rubrics.map((r) => [r, 100]))
 	};
-	await page.goto('/404-not-a-page');
-	// Version 1's tables and indexes, written with IndexedDB itself; Dexie stores version n as n × 10.
-	await page.evaluate(
-		(seed) =>
-			new Promise<void>((resolve, reject) => {
-				const open = indexedDB.open('service-roleplay', 10);
-				open.onupgradeneeded = () => {
-					const db = open.result;
-					db.createObjectStore('trainees', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
-					const attempts = db.createObjectStore('attempts', { keyPath: 'id' });
-					for (const field of ['traineeId', 'scenarioId', 'updatedAt']) attempts.createIndex(field, field);
-					db.createObjectStore('turns', { keyPath: ['attemptId', 'index'] }).createIndex(
-						'attemptId',
-						'attemptId'
-					);
-					db.createObjectStore('settings', { keyPath: 'key' });
-					const tx = open.transaction!;
-					const at = Date.UTC(2025, 0, 6, 9);
-					tx.objectStore('trainees').add({ id: 't1', name: 'Old Oscar', createdAt: at });
-					tx.objectStore('attempts').add({
-						id: 'a1',
-						traineeId: 't1',
-						scenarioId: 'rice-grit',
-						contentVersion: seed.version,
-						mode: 'practice',
-						status: 'finished',
-						startedAt: at,
-						updatedAt: at + 60_000,
-						finishedAt: at + 60_000,
-						ending: seed.ending,
-						log: seed.log,
-						scores: seed.scores
-					});
-					seed.log.forEach((entry, index) =>
-						tx.objectStore('turns').add({ attemptId: 'a1', index, entry, at: at + index })
-					);
-					tx.objectStore('settings').add({ key: 'activeTrainee', value: 't1' });
-				};
-				open.onsuccess = () => {
-					open.result.close();
-					resolve();
-				};
-				open.onerror = () => reject(open.error);
-			}),
-		seed
-	);
+	// Version 1's tables and indexes, written with IndexedDB itself.
+	const { log, ending: endingId, scores } = seed;
+	await writeVersion1Database(page, {
+		id: 'a1',
+		contentVersion: seed.version,
+		status: 'finished',
+		log,
+		ending: endingId,
+		scores
+	});
 
 	await page.goto('/history');
 	await expect(page.getByRole('banner')).toContainText('Trainee: Old Oscar');

@@ -2,6 +2,7 @@
 // and an early choice, blocked storage and the library, a changed scenario, a full disk.
 import { expect, test, type Page } from '@playwright/test';
 import { pathBy, scenario } from './scenario-paths';
+import { writeVersion1Database } from './version1-database';
 
 const riceGrit = scenario('rice-grit');
 const { picks } = pathBy(riceGrit, (c) => c.best);
@@ -158,53 +159,16 @@ test('with IndexedDB blocked, a new tab’s library shows no progress it cannot 
 test('an attempt from before a content change is replayed into one copy, however often it is resumed', async ({
 	page
 }) => {
-	await page.goto('/404-not-a-page');
 	// A database as the first version wrote it, holding an attempt on older content whose second reply is gone.
-	await page.evaluate(
-		({ version, first }) =>
-			new Promise<void>((resolve, reject) => {
-				const open = indexedDB.open('service-roleplay', 10);
-				open.onupgradeneeded = () => {
-					const db = open.result;
-					db.createObjectStore('trainees', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
-					const attempts = db.createObjectStore('attempts', { keyPath: 'id' });
-					for (const field of ['traineeId', 'scenarioId', 'updatedAt']) attempts.createIndex(field, field);
-					db.createObjectStore('turns', { keyPath: ['attemptId', 'index'] }).createIndex(
-						'attemptId',
-						'attemptId'
-					);
-					db.createObjectStore('settings', { keyPath: 'key' });
-					const tx = open.transaction!;
-					const at = Date.UTC(2025, 0, 6, 9);
-					const log = [
-						{ type: 'choice.select', choice: first },
-						{ type: 'choice.select', choice: 'a-reply-since-rewritten' }
-					];
-					tx.objectStore('trainees').add({ id: 't1', name: 'Old Oscar', createdAt: at });
-					tx.objectStore('attempts').add({
-						id: 'old-attempt',
-						traineeId: 't1',
-						scenarioId: 'rice-grit',
-						contentVersion: version - 1,
-						mode: 'practice',
-						status: 'in-progress',
-						startedAt: at,
-						updatedAt: at,
-						log
-					});
-					log.forEach((entry, index) =>
-						tx.objectStore('turns').add({ attemptId: 'old-attempt', index, entry, at: at + index })
-					);
-					tx.objectStore('settings').add({ key: 'activeTrainee', value: 't1' });
-				};
-				open.onsuccess = () => {
-					open.result.close();
-					resolve();
-				};
-				open.onerror = () => reject(open.error);
-			}),
-		{ version: riceGrit.version, first: picks[0]!.choice.id }
-	);
+	await writeVersion1Database(page, {
+		id: 'old-attempt',
+		contentVersion: riceGrit.version - 1,
+		status: 'in-progress',
+		log: [
+			{ type: 'choice.select', choice: picks[0]!.choice.id },
+			{ type: 'choice.select', choice: 'a-reply-since-rewritten' }
+		]
+	});
 
 	for (let round = 1; round <= 3; round++) {
 		await page.goto('/history');
