@@ -15,7 +15,7 @@ const config = {
 		},
 		prerender: {
 			// '/zh/' is the root of the Chinese tree; the crawler finds the rest from its links.
-			entries: ['*', '/zh/'],
+			entries: ['*', '/zh/', '/zh/join/'],
 			handleHttpError: 'fail',
 			handleMissingId: 'fail'
 		}

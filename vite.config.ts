@@ -4,6 +4,7 @@ import { defineConfig, type Plugin } from 'vitest/config';
 import { loadContent } from './src/lib/content/load';
 import { readContentDir } from './src/lib/content/read-dir';
 import { formatError } from './src/lib/engine/validate';
+import { offlineManifest } from './src/lib/build/offline-manifest';
 
 /** Fails the build before it starts when any content file has an error, listing each one. */
 function contentCheck(): Plugin {
@@ -14,6 +15,22 @@ function contentCheck(): Plugin {
 			const { errors } = loadContent(readContentDir(process.cwd()));
 			if (errors.length)
 				this.error(`content has ${errors.length} error(s):\n${errors.map(formatError).join('\n')}`);
+		}
+	};
+}
+
+/**
+ * The cmi5 and SCORM runtimes load only when an LMS launches play (src/lib/session/lms/link.ts). They are small and
+ * look free of side effects, so the chunk merging below would fold them into a chunk every visit loads: kept as
+ * having side effects, their chunks stay their own.
+ */
+function lmsApart(): Plugin {
+	const lms = /\/src\/lib\/(session\/lms\/(scorm|cmi5)|engine\/lms\/)/;
+	return {
+		name: 'lms-apart',
+		apply: 'build',
+		transform(code, id) {
+			return lms.test(id) ? { code, map: null, moduleSideEffects: 'no-treeshake' } : undefined;
 		}
 	};
 }
@@ -29,7 +46,10 @@ export default defineConfig({
 				strategy: ['url', 'baseLocale']
 			}),
 		contentCheck(),
-		sveltekit()
+		lmsApart(),
+		sveltekit(),
+		// After the adapter: lists each case's files and sizes for "Make available offline".
+		offlineManifest()
 	],
 	server: { fs: { allow: ['content'] } },
 	build: {
@@ -38,9 +58,14 @@ export default defineConfig({
 				// Fewer, larger chunks: a cold load of play fetched ~35 small modules, and each request costs more than
 				// its bytes.
 				experimentalMinChunkSize: 8_000,
-				// Valibot is side-effect free, so the merging above may fold it into a chunk every page loads; only
-				// content checks and progress files need it.
-				manualChunks: (id) => (id.includes('/node_modules/valibot/') ? 'valibot' : undefined)
+				// The merging above may fold side-effect-free code into a chunk every page loads. Valibot is only for
+				// content checks and progress files; the typed-reply classifier only for a trainee who types.
+				manualChunks: (id) =>
+					id.includes('/node_modules/valibot/')
+						? 'valibot'
+						: id.includes('/src/lib/engine/classify/')
+							? 'classify'
+							: undefined
 			}
 		}
 	},

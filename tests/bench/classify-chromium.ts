@@ -30,8 +30,9 @@ export async function classifyInChromium(browser: Browser) {
 	await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
 	const times = await page.evaluate(
 		({ replies, rubrics, cues }) => {
-			const { classify } = (window as unknown as { classifier: typeof import('../../src/lib/engine/classify') })
-				.classifier;
+			const { classify } = (
+				window as unknown as { classifier: typeof import('../../src/lib/engine/classify') }
+			).classifier;
 			const run = () =>
 				replies.map((r) => {
 					const start = performance.now();
@@ -44,5 +45,9 @@ export async function classifyInChromium(browser: Browser) {
 		{ replies, rubrics: Object.fromEntries(rubrics), cues }
 	);
 	await page.context().close();
-	return { replies: times.length, p50Ms: round(percentile(times, 50), 2), p95Ms: round(percentile(times, 95), 2) };
+	return {
+		replies: times.length,
+		p50Ms: round(percentile(times, 50), 2),
+		p95Ms: round(percentile(times, 95), 2)
+	};
 }

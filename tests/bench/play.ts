@@ -1,16 +1,19 @@
-// The play page in Chromium: time to first choice on a cold load, choice latency, saving a turn, and
-// resuming after a reload. The trainee is created through the UI first, as a returning trainee has one.
+// The play page in Chromium: a tap to the next line on a phone, and resuming after a reload (the first answered
+// choice, choices and saves are timed from real input in interaction.ts). The trainee is created through the UI
+// first, as a returning trainee has one.
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { installProbes, playChoices, type BenchWindow, type ReadyWhen } from './probes';
+import { installProbes, type BenchWindow, type ReadyWhen } from './probes';
 import { median, round, spread } from './shared';
 import { pathBy, scenario } from '../e2e/scenario-paths';
+import en from '../../src/lib/i18n/messages/en.json' with { type: 'json' };
+import zh from '../../src/lib/i18n/messages/zh.json' with { type: 'json' };
 
 export const PLAY_ROUTE = '/scenarios/rice-grit/play?mode=practice';
 const FIRST_CHOICE: ReadyWhen = { button: '[aria-keyshortcuts="1"]' };
 const MODEL_ANSWERS = pathBy(scenario('rice-grit'), (c) => c.best).picks.map((p) => p.choice.text.en);
 
 /** Waits for a figure of the page's probes (see BenchState) and returns it. */
-const figure = (page: Page, name: 'readyAt' | 'answeredAt') =>
+const figure = (page: Page, name: 'readyAt') =>
 	page
 		.waitForFunction((key) => (window as unknown as BenchWindow).__bench?.[key], name, {
 			timeout: 30_000
@@ -18,13 +21,17 @@ const figure = (page: Page, name: 'readyAt' | 'answeredAt') =>
 		.then((handle) => handle.jsonValue() as Promise<number>);
 const readyAt = (page: Page) => figure(page, 'readyAt');
 
-/** The name form the play page shows until a trainee exists. */
+/** The name form the play page shows until a trainee exists, in the page's language. */
 export async function createTrainee(page: Page) {
-	await page.getByLabel('Your name').fill('Bench Trainee');
-	await page.getByRole('button', { name: 'Save and start' }).click();
+	const text = new URL(page.url()).pathname.split('/').includes('zh') ? zh : en;
+	await page.getByLabel(text.trainee_name_label).fill('Bench Trainee');
+	await page.getByRole('button', { name: text.trainee_name_save }).click();
 	// Not a choice: a reply clicked early (clickWhenReady) is played under the name, and replies are shuffled,
 	// so it may be one that ends the scenario.
-	await page.getByText('Trainee: Bench Trainee').waitFor();
+	await page
+		.getByText(text.trainee_label.replace('{name}', 'Bench Trainee'))
+		.first()
+		.waitFor({ state: 'attached' });
 }
 
 /** Drops any service worker of the page's origin. */
@@ -41,96 +48,6 @@ async function disableCache(context: BrowserContext, page: Page) {
 	await cdp.send('Network.enable');
 	await cdp.send('Network.clearBrowserCache');
 	await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-}
-
-/**
- * One cold load in a fresh context: a first visit (seeded by `prepare`, e.g. creating the trainee), then,
- * in a new tab with the HTTP cache cleared and disabled, the measured navigation. Returns what `measure`
- * reads from it, by default ms until `ready`.
- */
-export async function coldLoad<T = number>(
-	browser: Browser,
-	url: string,
-	ready: ReadyWhen,
-	prepare?: (page: Page) => Promise<void>,
-	measure: (page: Page) => Promise<T> = readyAt as (page: Page) => Promise<T>
-) {
-	const context = await browser.newContext();
-	try {
-		await installProbes(context, ready);
-		const first = await context.newPage();
-		await first.goto(url);
-		await prepare?.(first);
-		await readyAt(first);
-		await unregisterServiceWorkers(first);
-		await first.close();
-		const page = await context.newPage();
-		await disableCache(context, page);
-		await page.goto(url, { waitUntil: 'commit' });
-		return await measure(page);
-	} finally {
-		await context.close();
-	}
-}
-
-/**
- * Time to first choice on the play page, against the same measure on an empty SvelteKit page: the first frame
- * that shows the button enabled. The play page enables its prerendered choices before the app has started and
- * keeps a click made then (app.html), so a third load clicks at that frame and times the answer.
- */
-export async function timeToFirstChoice(browser: Browser, base: string, yardstickUrl: string, runs = 5) {
-	const app: number[] = [];
-	const empty: number[] = [];
-	const answered: { afterClick: number; afterNavigation: number }[] = [];
-	const url = `${base}${PLAY_ROUTE}`;
-	// Interleaved, so all see the same machine load.
-	for (let i = 0; i < runs; i++) {
-		app.push(await coldLoad(browser, url, FIRST_CHOICE, createTrainee));
-		empty.push(await coldLoad(browser, yardstickUrl, { button: 'button' }));
-		answered.push(
-			await coldLoad(browser, url, { ...FIRST_CHOICE, clickWhenReady: true }, createTrainee, async (page) => {
-				await figure(page, 'answeredAt');
-				return page.evaluate(() => {
-					const { clickedAt, answeredAt } = (window as unknown as BenchWindow).__bench;
-					return { afterClick: answeredAt! - clickedAt!, afterNavigation: answeredAt! };
-				});
-			})
-		);
-	}
-	const appMs = median(app);
-	const emptyMs = median(empty);
-	return {
-		route: PLAY_ROUTE,
-		runs,
-		medianMs: round(appMs),
-		runsMs: app.map((n) => round(n)),
-		emptySvelteKitPage: { medianMs: round(emptyMs), runsMs: empty.map((n) => round(n)) },
-		ratio: round(appMs / emptyMs, 2),
-		targetRatio: 1.3,
-		clickAtFirstFrame: {
-			answeredAfterClickMs: round(median(answered.map((a) => a.afterClick))),
-			answeredAfterNavigationMs: round(median(answered.map((a) => a.afterNavigation)))
-		}
-	};
-}
-
-/** Choice latency over `count` choices on rice-grit, and the time each turn's transaction took. */
-export async function choicesAndSaves(browser: Browser, base: string, count = 200) {
-	const context = await browser.newContext();
-	try {
-		await installProbes(context, FIRST_CHOICE);
-		const page = await context.newPage();
-		await page.goto(`${base}${PLAY_ROUTE}`);
-		await createTrainee(page);
-		const { latencies, playthroughs } = await page.evaluate(playChoices, { count, retry: 'Try again' });
-		const { saves, failedSaves } = await page.evaluate(() => (window as unknown as BenchWindow).__bench);
-		return {
-			choiceLatency: { ...spread(latencies), playthroughs, targetP95Ms: 16 },
-			savingATurn: { ...spread(saves), failed: failedSaves, targetP95Ms: 10 }
-		};
-	} finally {
-		await context.close();
-	}
 }
 
 /**

@@ -1,4 +1,4 @@
-// The yardstick: an empty SvelteKit app (one button, enabled once hydrated), built and served beside the app
+// The yardstick: an empty SvelteKit app (one button, enabled once hydrated, that answers a click), built and served beside the app
 // with the app's own node_modules, so a page's load time can be read against the framework's floor.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -32,10 +32,12 @@ export default defineConfig({ plugins: [sveltekit()], cacheDir: '.vite', logLeve
 	'src/routes/+page.svelte': `<script>
 	import { onMount } from 'svelte';
 	let ready = $state(false);
+	let clicks = $state(0);
 	onMount(() => (ready = true));
 </script>
 
-<button disabled={!ready}>go</button>
+<button disabled={!ready} onclick={() => clicks++}>go</button>
+{#if clicks}<p data-answered>answered</p>{/if}
 `
 };
 

@@ -152,10 +152,10 @@ test('imports three files at once: two are imported, the malformed one is reject
 	await importFiles(page);
 	const report = page.getByRole('region', { name: 'Import report' });
 	await expect(report.getByRole('listitem').filter({ hasText: 'ana.json' })).toHaveText(
-		'ana.json: imported 2, skipped 0 duplicates.'
+		/^ana\.json: added 2, updated 0, skipped 0\./
 	);
 	await expect(report.getByRole('listitem').filter({ hasText: 'li.json' })).toHaveText(
-		'li.json: imported 1, skipped 0 duplicates.'
+		/^li\.json: added 1, updated 0, skipped 0\./
 	);
 	await expect(report.getByRole('listitem').filter({ hasText: 'broken.json' })).toContainText(
 		'broken.json: rejected: This file is not a progress export: it is not JSON text'
@@ -164,7 +164,8 @@ test('imports three files at once: two are imported, the malformed one is reject
 
 	// Again: every attempt is already here.
 	await page.getByLabel('Choose progress files (.json)').setInputFiles([anaFile]);
-	await expect(report.getByRole('listitem')).toHaveText('ana.json: imported 0, skipped 2 duplicates.');
+	await expect(report.getByRole('listitem')).toHaveText(/^ana\.json: added 0, updated 0, skipped 2\./);
+	await expect(report.getByRole('row', { name: /^Ana/ })).toContainText('2 already here');
 });
 
 test('files dropped on the drop zone are imported like picked ones', async ({ page }) => {
@@ -183,7 +184,7 @@ test('files dropped on the drop zone are imported like picked ones', async ({ pa
 	await expect(page.getByText('1 of 2 file(s) imported.')).toBeVisible();
 	const report = page.getByRole('region', { name: 'Import report' });
 	await expect(report.getByRole('listitem').filter({ hasText: 'ana.json' })).toHaveText(
-		'ana.json: imported 2, skipped 0 duplicates.'
+		/^ana\.json: added 2, updated 0, skipped 0\./
 	);
 	await expect(report.getByRole('listitem').filter({ hasText: 'broken.json' })).toContainText('rejected');
 	// The import does not make Ana the one who plays next on the instructor's device.
@@ -235,6 +236,7 @@ test('roster, dashboard matrix and filters, CSV exports and drill-down', async (
 	expect(attemptRows[0]).toEqual([
 		'attempt',
 		'trainee',
+		'trainee id',
 		'class',
 		'scenario',
 		'mode',
@@ -245,28 +247,36 @@ test('roster, dashboard matrix and filters, CSV exports and drill-down', async (
 		'3f',
 		'last'
 	]);
-	expect(attemptRows.slice(1).map((r) => r.slice(0, 6))).toEqual([
-		['ana-1', 'Ana', 'Morning group', 'rice-grit', 'practice', '2025-03-01T09:00:00.000Z'],
-		['ana-2', 'Ana', 'Morning group', 'rice-grit', 'practice', '2025-03-02T09:00:00.000Z'],
-		['li-1', 'Li, Wei', '', 'rice-grit', 'practice', '2025-03-05T09:00:00.000Z']
+	expect(attemptRows.slice(1).map((r) => r.slice(0, 7))).toEqual([
+		['ana-1', 'Ana', 'trainee-ana', 'Morning group', 'rice-grit', 'practice', '2025-03-01T09:00:00.000Z'],
+		['ana-2', 'Ana', 'trainee-ana', 'Morning group', 'rice-grit', 'practice', '2025-03-02T09:00:00.000Z'],
+		['li-1', 'Li, Wei', 'trainee-li', '', 'rice-grit', 'practice', '2025-03-05T09:00:00.000Z']
 	]);
-	expect(attemptRows[2]!.slice(6)).toEqual([
+	expect(attemptRows[2]!.slice(7)).toEqual([
 		'2025-03-02T09:01:00.000Z',
 		endingId(best.ending),
 		'100',
 		'',
 		'100'
 	]);
-	expect(attemptRows[1]![7]).toBe(endingId(worst.ending));
-	expect(Number(attemptRows[1]![8])).toBeLessThan(100);
+	expect(attemptRows[1]![8]).toBe(endingId(worst.ending));
+	expect(Number(attemptRows[1]![9])).toBeLessThan(100);
 
 	const scoresDownload = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Download rubric scores (CSV)' }).click();
 	const scoreRows = parseCsv(readFileSync((await (await scoresDownload).path())!, 'utf8'));
-	expect(scoreRows[0]).toEqual(['attempt', 'trainee', 'scenario', 'rubric', 'score']);
+	expect(scoreRows[0]).toEqual(['attempt', 'trainee', 'trainee id', 'scenario', 'mode', 'rubric', 'score']);
 	expect(scoreRows).toHaveLength(1 + 3 * 2);
-	expect(scoreRows).toContainEqual(['ana-2', 'Ana', 'rice-grit', 'style', '100']);
-	expect(scoreRows).toContainEqual(['li-1', 'Li, Wei', 'rice-grit', 'last', attemptRows[3]![10]]);
+	expect(scoreRows).toContainEqual(['ana-2', 'Ana', 'trainee-ana', 'rice-grit', 'practice', 'style', '100']);
+	expect(scoreRows).toContainEqual([
+		'li-1',
+		'Li, Wei',
+		'trainee-li',
+		'rice-grit',
+		'practice',
+		'last',
+		attemptRows[3]![11]
+	]);
 
 	// Item analysis: the worst path's first pick is the most common non-assertive one.
 	const items = page.getByRole('region', { name: 'Decisions: what trainees pick' });

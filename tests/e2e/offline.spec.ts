@@ -1,4 +1,5 @@
-// Journey: after one visit the app works with no network, and it can be installed.
+// Journey: what a trainee has opened works with no network, and the app can be installed. The first visit
+// caches only the shell; pages are kept as they are opened (offline-copy.spec.ts downloads a whole case).
 import { expect, test, type Page } from '@playwright/test';
 import { pathBy, scenario } from './scenario-paths';
 
@@ -14,11 +15,36 @@ async function installServiceWorker(page: Page) {
 	await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 }
 
-test('offline after the first visit: the library, the reading and a full practice run', async ({
+/** The paths this build's cache holds: a page opened is kept once it has loaded, in the background. */
+const cachedPaths = (page: Page) =>
+	page.evaluate(async () => {
+		const names = (await caches.keys()).filter((k) => k.startsWith('service-roleplay-'));
+		const keys = await Promise.all(names.map(async (n) => (await caches.open(n)).keys()));
+		return keys.flat().map((r) => new URL(r.url).pathname);
+	});
+
+test('offline after a visit: the library, the reading and a full practice run of a scenario opened before', async ({
 	page,
 	context
 }) => {
 	await installServiceWorker(page);
+	// Online, the trainee opens the scenario, its play page, and the Chinese library and scenario page.
+	await page.getByRole('link', { name: riceGrit.title.en }).click();
+	await page.getByRole('link', { name: 'Start Practice' }).click();
+	await expect(page.getByLabel('Your name')).toBeVisible();
+	await page.goto('/zh/');
+	await page.getByRole('link', { name: riceGrit.title.zh }).click();
+	await expect(page.getByRole('heading', { level: 1, name: riceGrit.title.zh })).toBeVisible();
+	await page.goto('/');
+	await expect
+		.poll(() => cachedPaths(page))
+		.toEqual(
+			expect.arrayContaining([
+				`/scenarios/${riceGrit.id}/`,
+				`/scenarios/${riceGrit.id}/play/`,
+				`/zh/scenarios/${riceGrit.id}/__data.json`
+			])
+		);
 	await context.setOffline(true);
 
 	await page.reload();
@@ -48,7 +74,7 @@ test('offline after the first visit: the library, the reading and a full practic
 		page.getByRole('region', { name: 'Debrief' }).getByRole('article', { name: 'Communication style' })
 	).toContainText('100 / 100');
 
-	// The Chinese tree and its navigation data are cached as well.
+	// The Chinese pages opened before are there as well.
 	await page.goto('/zh');
 	await expect(page.getByRole('heading', { level: 1, name: '情景列表' })).toBeVisible();
 	await page.getByRole('link', { name: riceGrit.title.zh }).click();

@@ -45,8 +45,14 @@ test('a whole scenario by tapping on a phone', async ({ page }) => {
 	await page.goto('/scenarios/rice-grit/play?mode=practice');
 	await page.getByLabel('Your name').fill('Ana');
 	await page.getByRole('button', { name: 'Save and start' }).tap();
+	// On a phone the trainee's name is in the header's menu, with the links.
+	await page.getByRole('button', { name: 'Menu' }).tap();
 	await expect(page.getByText('Trainee: Ana')).toBeVisible();
+	await page.getByRole('button', { name: 'Menu' }).tap();
+	await expect(page.getByText('Trainee: Ana')).toBeHidden();
 	expect(await layoutProblems(page)).toEqual([]);
+	// The header, the title bar and the persona take at most a fifth of the screen at the opening.
+	expect(await coveredShare(page)).toBeLessThanOrEqual(0.2);
 	// No keyboard: the "Press 1–4" hint is not shown.
 	await expect(page.getByText(/^Press 1–\d or click a reply\.$/)).toBeHidden();
 
@@ -78,4 +84,27 @@ test('the rewind button is a comfortable target on a phone', async ({ page }) =>
 	await page.getByRole('button', { name: first.text.en }).tap();
 	const box = (await page.getByRole('button', { name: 'Go back to this decision' }).first().boundingBox())!;
 	expect(box.height).toBeGreaterThanOrEqual(32);
+});
+
+test('the header is one row on a phone; its menu opens, closes with Escape and after a link', async ({ page }) => {
+	await page.goto('/');
+	const header = page.getByRole('banner');
+	expect((await header.boundingBox())!.height).toBeLessThanOrEqual(64);
+	const menu = page.getByRole('button', { name: 'Menu' });
+	const main = page.getByRole('navigation', { name: 'Main' });
+	await expect(menu).toHaveAttribute('aria-expanded', 'false');
+	await expect(main).toBeHidden();
+	// The other language stays one tap away.
+	await expect(page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: '中文' })).toBeVisible();
+	await menu.tap();
+	await expect(menu).toHaveAttribute('aria-expanded', 'true');
+	await expect(main.getByRole('link', { name: 'History' })).toBeVisible();
+	await page.keyboard.press('Escape');
+	await expect(main).toBeHidden();
+	await expect(menu).toBeFocused();
+	await menu.tap();
+	await main.getByRole('link', { name: 'History' }).tap();
+	await expect(page.getByRole('heading', { level: 1, name: 'Your attempts' })).toBeVisible();
+	await expect(main).toBeHidden();
+	await expect(menu).toHaveAttribute('aria-expanded', 'false');
 });

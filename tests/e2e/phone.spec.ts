@@ -97,12 +97,15 @@ test('trainee and classroom pages fit a phone, in English and in Chinese, with a
 		])
 	);
 	await expect(page.getByText(/^Imported 3 attempt/)).toBeVisible();
-	// The only profile on the device may already be the active one.
+	// The only profile on the device may already be the active one. On a phone the header shows who is
+	// playing in its menu.
 	const active = page.getByText('Trainee: Hana');
 	const switchTo = page.getByRole('button', { name: 'Switch to Hana' });
+	await page.getByRole('button', { name: 'Menu' }).click();
 	await expect(active.or(switchTo)).toBeVisible();
 	if (await switchTo.isVisible()) await switchTo.click();
 	await expect(active).toBeVisible();
+	await page.getByRole('button', { name: 'Menu' }).click();
 
 	for (const prefix of ['', '/zh']) {
 		for (const path of [...TRAINEE_PAGES, ...CLASSROOM_PAGES]) await expectFits(page, `${prefix}${path}`);

@@ -96,6 +96,9 @@ const fetchText = (page: Page, path: string) => page.evaluate((p) => fetch(p).th
 /** The version the worker controlling the page serves (it answers SvelteKit's version check itself). */
 const servedVersion = async (page: Page) =>
 	(JSON.parse(await fetchText(page, '/_app/version.json')) as { version: string }).version;
+/** Whether a cache holds a path: the worker keeps what a tab loads once the host confirms its build. */
+const isCached = (page: Page, path: string) =>
+	page.evaluate(async (p) => (await caches.match(p)) !== undefined, path);
 const ownCaches = (page: Page) =>
 	page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('service-roleplay-')));
 
@@ -138,6 +141,9 @@ test('the tab keeps its build until "Update now", which saves the turn first and
 		await page.getByRole('button', { name: first!.choice.text.en }).click();
 		await expect(page).toHaveURL(/attempt=/);
 
+		await expect.poll(() => isCached(page, `/scenarios/${riceGrit.id}/play/`)).toBe(true);
+		await expect.poll(() => isCached(page, `/scenarios/${riceGrit.id}/play/__data.json`)).toBe(true);
+
 		// The next release is published. Opening the page again finds it, but the tab stays on its own build:
 		// the page and its data come from the old build's cache, not half from the network.
 		app.release.current = 'new';
@@ -145,7 +151,8 @@ test('the tab keeps its build until "Update now", which saves the turn first and
 		expect(await reloaded!.text()).toContain(OLD_TITLE);
 		await expect(page.getByRole('heading', { level: 1, name: OLD_TITLE })).toBeVisible();
 		await expect(page.getByText('A new version of the app is ready.')).toBeVisible({ timeout: 30_000 });
-		expect(await fetchText(page, `/content/${riceGrit.id}.json`)).toContain(OLD_TITLE);
+		// The data it loaded on the old build (the play page's) still comes from the old build's cache.
+		expect(await fetchText(page, `/scenarios/${riceGrit.id}/play/__data.json`)).toContain(OLD_TITLE);
 		expect(await servedVersion(page)).toBe(app.version);
 		await expect(
 			page.getByRole('log', { name: 'Conversation' }).getByText(first!.choice.text.en)
@@ -193,6 +200,9 @@ test('a second tab left on the old build keeps its data until it moves on, then 
 		const other = await context.newPage();
 		await other.goto(`${app.origin}/`);
 		await expect(brand(other)).toHaveText(OLD_APP);
+		// It reads a scenario's data (as history does), which the worker keeps in the old build's cache.
+		expect(await fetchText(other, `/content/${riceGrit.id}.json`)).toContain(OLD_TITLE);
+		await expect.poll(() => isCached(other, `/content/${riceGrit.id}.json`)).toBe(true);
 
 		app.release.current = 'new';
 		await page.reload();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversation } from './conversation';
+import { conversation, conversationOf } from './conversation';
 import type { Scenario } from './schema';
 import { fixture } from './test-helpers';
 import type { Turn } from './transcript';
@@ -54,5 +54,45 @@ describe('conversation', () => {
 		expect(reaction).toEqual([
 			{ speaker: 'customer', text: { en: 'Half a catty short.', zh: '少了半斤。' } }
 		]);
+	});
+
+	describe('built turn by turn', () => {
+		const turnAt = (node: string, choice: string): Turn => {
+			const c = tiny.nodes[node]!.choices.find((x) => x.id === choice)!;
+			return { node, choice, text: c.text, style: c.style, steps: c.steps ?? [], moodBefore: 0, moodAfter: 0 };
+		};
+		const turns = [turnAt('complaint', 'hear-her-out'), turnAt('fix', 'maybe-later')];
+		const ending = 'walked-out';
+		const nodeAfter = (i: number) => (i < turns.length ? turns[i]!.node : ending);
+
+		it('gives what a fresh build gives, with keys unique in the chat', () => {
+			const build = conversationOf(tiny);
+			for (let n = 0; n <= turns.length; n++) {
+				const messages = build(turns.slice(0, n), nodeAfter(n));
+				expect(messages).toEqual(conversation(tiny, turns.slice(0, n), nodeAfter(n)));
+				expect(new Set(messages.map((m) => m.key)).size).toBe(messages.length);
+			}
+		});
+
+		it('keeps the same message objects for earlier turns, so a view redraws only the new lines', () => {
+			const build = conversationOf(tiny);
+			const before = build(turns.slice(0, 1), nodeAfter(1));
+			const after = build(turns.slice(0, 2), nodeAfter(2));
+			// The decision the trainee was at is now a turn: its opening lines are the very same objects.
+			for (let i = 0; i < before.length; i++) expect(after[i]).toBe(before[i]);
+			expect(after.length).toBeGreaterThan(before.length);
+		});
+
+		it('drops the later turns on a rewind and builds the new branch afresh', () => {
+			const build = conversationOf(tiny);
+			const full = build(turns, ending);
+			const rewound = build(turns.slice(0, 1), nodeAfter(1));
+			expect(rewound).toEqual(conversation(tiny, turns.slice(0, 1), nodeAfter(1)));
+			expect(rewound[0]).toBe(full[0]);
+			const other = turnAt('complaint', 'scales-are-right');
+			const branched = build([other], ending);
+			expect(branched.find((m) => m.speaker === 'staff')!.text).toEqual(other.text);
+			expect(branched).toEqual(conversation(tiny, [other], ending));
+		});
 	});
 });

@@ -1,9 +1,11 @@
 // The chat a trainee sees, derived from the scenario and the transcript, so a resumed attempt looks the same.
 import type { Line, Scenario, Text } from './schema';
-import type { Transcript } from './transcript';
+import type { Transcript, Turn } from './transcript';
 import { own } from './own';
 
 export interface Message {
+	/** Stable while the turn before it stands, so a view keyed by it redraws only the lines that are new. */
+	key: string;
 	/** `other` is someone in the scene besides the customer, named by `name`. */
 	speaker: 'customer' | 'narrator' | 'staff' | 'other';
 	text: Text;
@@ -12,23 +14,56 @@ export interface Message {
 	turn?: number;
 }
 
-function message(scenario: Scenario, line: Line): Message {
+function message(scenario: Scenario, line: Line, key: string): Message {
 	if (line.speaker === 'customer' || line.speaker === 'narrator')
-		return { speaker: line.speaker, text: line.text };
-	return { speaker: 'other', text: line.text, name: own(scenario.cast, line.speaker)?.name };
+		return { key, speaker: line.speaker, text: line.text };
+	return { key, speaker: 'other', text: line.text, name: own(scenario.cast, line.speaker)?.name };
 }
 
 export function conversation(scenario: Scenario, transcript: Transcript, at: string): Message[] {
-	const messages: Message[] = [];
+	return conversationOf(scenario)(transcript, at);
+}
+
+/**
+ * `conversation` for one scenario, remembering what it built: a choice adds its own lines and keeps the same
+ * message objects for every earlier turn, so a view keyed by `key` redraws only what is new and each choice
+ * costs the same at turn 300 as at turn 1.
+ */
+export function conversationOf(scenario: Scenario): (transcript: Transcript, at: string) => Message[] {
 	const linesOf = (id: string) => own(scenario.nodes, id)?.lines ?? own(scenario.endings, id)?.lines ?? [];
-	const say = (lines: readonly Line[]) => {
-		for (const line of lines) messages.push(message(scenario, line));
+	// What decision `index` opens with depends only on its node; the reply and reaction only on the turn.
+	const openings: { node: string; messages: Message[] }[] = [];
+	const replies: { turn: Turn; messages: Message[] }[] = [];
+	let last: { transcript: Transcript; at: string; messages: Message[] } | undefined;
+
+	return (transcript, at) => {
+		if (last && last.transcript === transcript && last.at === at) return last.messages;
+		const messages: Message[] = [];
+		for (let index = 0; index <= transcript.length; index++) {
+			const turn = transcript[index];
+			const node = turn ? turn.node : at;
+			if (openings[index]?.node !== node)
+				openings[index] = {
+					node,
+					messages: linesOf(node).map((line, k) => message(scenario, line, `${index}.${k}`))
+				};
+			messages.push(...openings[index]!.messages);
+			if (!turn) break;
+			if (replies[index]?.turn !== turn) {
+				const choice = own(scenario.nodes, turn.node)?.choices.find((c) => c.id === turn.choice);
+				replies[index] = {
+					turn,
+					messages: [
+						{ key: `${index}.reply`, speaker: 'staff', text: turn.text, turn: index },
+						...(choice?.reaction ?? []).map((line, k) => message(scenario, line, `${index}.reaction.${k}`))
+					]
+				};
+			}
+			messages.push(...replies[index]!.messages);
+		}
+		openings.length = transcript.length + 1;
+		replies.length = transcript.length;
+		last = { transcript, at, messages };
+		return messages;
 	};
-	transcript.forEach((turn, index) => {
-		say(linesOf(turn.node));
-		messages.push({ speaker: 'staff', text: turn.text, turn: index });
-		say(own(scenario.nodes, turn.node)?.choices.find((c) => c.id === turn.choice)?.reaction ?? []);
-	});
-	say(linesOf(at));
-	return messages;
 }

@@ -5,7 +5,7 @@ export * from './compile';
 export * from './play';
 export * from './scoring';
 export * from './conversation';
-export { validateScenario, validateRubric, formatError, ContentErrors, type ContentError } from './validate';
+// Validation is not re-exported: it brings valibot, which only the build and the tools need ('./validate').
 export * from './observe';
 export * from './debrief';
 export * from './verdict';

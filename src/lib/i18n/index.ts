@@ -42,8 +42,19 @@ export function localeOfPath(pathname: string): Locale {
 	return first && isLocale(first) ? first : baseLocale;
 }
 
-// In the browser the language is read after the sub-path, which paraglide's own reading would take for it.
-if (browser) overwriteGetLocale(() => localeOfPath(location.pathname));
+// In the browser the language is read after the sub-path, which paraglide's own reading would take for it. Every
+// message asks, so the answer is kept until the path changes: parsing the URL was the top cost of a choice.
+let lastPath: string | undefined;
+let lastLocale: Locale = baseLocale;
+if (browser)
+	overwriteGetLocale(() => {
+		const path = location.pathname;
+		if (path !== lastPath) {
+			lastLocale = localeOfPath(path);
+			lastPath = path;
+		}
+		return lastLocale;
+	});
 
 /**
  * The href of an app page in a language: '/history' → '/zh/history/'. Every page is a folder with an

@@ -354,10 +354,10 @@ describe('CSV', () => {
 
 	it('one row per attempt, oldest first', () => {
 		expect(attemptsCsv(rows, context).split('\r\n')).toEqual([
-			'attempt,trainee,class,scenario,mode,started,finished,ending,style,last',
-			'a1,Ana,Morning,rice-grit,practice,2025-01-01T00:00:00.000Z,,,,',
-			'a2,Bo,"Evening, late",rice-grit,practice,2025-01-02T00:00:00.000Z,2025-01-02T00:05:00.000Z,loyal,80,75',
-			"a3,'=cmd|calc,,rice-grit,assessment,2025-01-03T00:00:00.000Z,2025-01-03T01:00:00.000Z,lost,0,",
+			'attempt,trainee,trainee id,class,scenario,mode,started,finished,ending,style,last',
+			'a1,Ana,ana,Morning,rice-grit,practice,2025-01-01T00:00:00.000Z,,,,',
+			'a2,Bo,bo,"Evening, late",rice-grit,practice,2025-01-02T00:00:00.000Z,2025-01-02T00:05:00.000Z,loyal,80,75',
+			"a3,'=cmd|calc,eve,,rice-grit,assessment,2025-01-03T00:00:00.000Z,2025-01-03T01:00:00.000Z,lost,0,",
 			''
 		]);
 	});
@@ -366,18 +366,43 @@ describe('CSV', () => {
 		const named = { ...context, rubricIds: ['constructor', 'toString'] };
 		const one = [scored(attempt('a9', 'bo'), { style: 80 }, 'loyal')];
 		expect(attemptsCsv(one, named).split('\r\n')[1]).toMatch(/,loyal,,$/);
-		expect(scoresCsv(one, named)).toBe('attempt,trainee,scenario,rubric,score\r\n');
+		expect(scoresCsv(one, named)).toBe('attempt,trainee,trainee id,scenario,mode,rubric,score\r\n');
 		expect(scoresCsv([scored(attempt('a9', 'bo'), { constructor: 60 }, 'loyal')], named)).toContain(
-			'a9,Bo,rice-grit,constructor,60'
+			'a9,Bo,bo,rice-grit,practice,constructor,60'
 		);
+	});
+
+	it('names the mode a trainee played in, classroom included, and tells same-name trainees apart by id', () => {
+		const twins = {
+			...context,
+			trainees: new Map([
+				['ana', { id: 'ana', name: 'Ana', createdAt: 1 } as Trainee],
+				['ana-2', { id: 'ana-2', name: 'Ana', createdAt: 2 } as Trainee]
+			])
+		};
+		const played = [
+			scored(attempt('c1', 'ana', { startedAt: 1, classroom: true }), { style: 80 }, 'loyal'),
+			scored(attempt('c2', 'ana-2', { startedAt: 2 }), { style: 60 }, 'loyal')
+		];
+		expect(
+			attemptsCsv(played, twins)
+				.split('\r\n')
+				.map((r) => r.split(',').slice(0, 6).join(','))
+		).toEqual([
+			'attempt,trainee,trainee id,class,scenario,mode',
+			'c1,Ana,ana,,rice-grit,classroom',
+			'c2,Ana,ana-2,,rice-grit,practice',
+			''
+		]);
+		expect(scoresCsv(played, twins)).toContain('c1,Ana,ana,rice-grit,classroom,style,80');
 	});
 
 	it('one row per rubric score', () => {
 		expect(scoresCsv(rows, context).split('\r\n')).toEqual([
-			'attempt,trainee,scenario,rubric,score',
-			'a2,Bo,rice-grit,style,80',
-			'a2,Bo,rice-grit,last,75',
-			"a3,'=cmd|calc,rice-grit,style,0",
+			'attempt,trainee,trainee id,scenario,mode,rubric,score',
+			'a2,Bo,bo,rice-grit,practice,style,80',
+			'a2,Bo,bo,rice-grit,practice,last,75',
+			"a3,'=cmd|calc,eve,rice-grit,assessment,style,0",
 			''
 		]);
 	});

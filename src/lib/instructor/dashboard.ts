@@ -2,7 +2,7 @@
 // No Svelte and no Dexie here, so every aggregate is tested on plain data (dashboard.spec.ts).
 // Ids come from content and from imported files: every lookup by id reads own keys (`own`) or a Map, and the
 // records handed to the page have no prototype, so "constructor" or "__proto__" is an id like any other.
-import type { Attempt, Trainee, TraineeClass } from '$lib/persistence';
+import type { Attempt, AttemptSummary, Trainee, TraineeClass } from '$lib/persistence';
 import type { LogEntry, Rubric, Scenario } from '$lib/engine';
 import { own } from '$lib/engine/own';
 
@@ -31,7 +31,8 @@ export type Replay = (
 };
 
 export interface ScoredAttempt {
-	attempt: Attempt;
+	/** The attempt's summary row (no log): a whole Attempt is one too. */
+	attempt: AttemptSummary;
 	/** Rubric id → score, for finished attempts whose scenario this app still has. */
 	scores?: Readonly<Record<string, number>>;
 	ending?: string;
@@ -51,6 +52,20 @@ export function scoreAttempt(
 		return { attempt, scores: attempt.scores, ending: attempt.ending };
 	const result = replay(content, attempt.log);
 	return result.ending ? { attempt, scores: result.scores, ending: result.ending } : { attempt };
+}
+
+/**
+ * A summary's cached scores stand when its attempt was played on the scenario's current version; undefined
+ * means they do not, and the log must be loaded and replayed (scoreAttempt).
+ */
+export function scoreSummary(
+	summary: AttemptSummary,
+	version: number | undefined
+): ScoredAttempt | undefined {
+	if (version === undefined || summary.status !== 'finished') return { attempt: summary };
+	if (summary.scores && summary.ending && summary.contentVersion === version)
+		return { attempt: summary, scores: summary.scores, ending: summary.ending };
+	return undefined;
 }
 
 export interface Filter {
@@ -99,7 +114,8 @@ export function filterAttempts(
 	);
 }
 
-const finishedAt = (a: Attempt) => a.finishedAt ?? a.updatedAt;
+// Summaries carry finishedAt for every finished attempt; the start stands in for one that has none.
+const finishedAt = (a: AttemptSummary) => a.finishedAt ?? a.startedAt;
 
 export interface MatrixCell {
 	/** The score of the most recently finished attempt that this rubric applied to. */
@@ -322,10 +338,14 @@ function ordered(scored: readonly ScoredAttempt[]) {
 	);
 }
 
+/** A classroom role-play is practice to the engine; the CSV names it, as History does. */
+const modeOf = (a: Pick<Attempt, 'mode' | 'classroom'>) => (a.classroom ? 'classroom' : a.mode);
+
 export function attemptsCsv(scored: readonly ScoredAttempt[], context: CsvContext): string {
 	const header = [
 		'attempt',
 		'trainee',
+		'trainee id',
 		'class',
 		'scenario',
 		'mode',
@@ -340,11 +360,12 @@ export function attemptsCsv(scored: readonly ScoredAttempt[], context: CsvContex
 		return [
 			attempt.id,
 			trainee?.name ?? attempt.traineeId,
+			attempt.traineeId,
 			cls?.name,
 			attempt.scenarioId,
-			attempt.mode,
+			modeOf(attempt),
 			iso(attempt.startedAt),
-			scores ? iso(attempt.finishedAt ?? attempt.updatedAt) : undefined,
+			scores ? iso(finishedAt(attempt)) : undefined,
 			ending,
 			...context.rubricIds.map((r) => (scores ? own(scores, r) : undefined))
 		];
@@ -353,13 +374,14 @@ export function attemptsCsv(scored: readonly ScoredAttempt[], context: CsvContex
 }
 
 export function scoresCsv(scored: readonly ScoredAttempt[], context: CsvContext): string {
-	const rows: CsvValue[][] = [['attempt', 'trainee', 'scenario', 'rubric', 'score']];
+	const rows: CsvValue[][] = [['attempt', 'trainee', 'trainee id', 'scenario', 'mode', 'rubric', 'score']];
 	for (const { attempt, scores } of ordered(scored)) {
 		if (!scores) continue;
 		const name = context.trainees.get(attempt.traineeId)?.name ?? attempt.traineeId;
 		for (const rubric of context.rubricIds) {
 			const score = own(scores, rubric);
-			if (score !== undefined) rows.push([attempt.id, name, attempt.scenarioId, rubric, score]);
+			if (score !== undefined)
+				rows.push([attempt.id, name, attempt.traineeId, attempt.scenarioId, modeOf(attempt), rubric, score]);
 		}
 	}
 	return toCsv(rows);

@@ -54,6 +54,7 @@ describe('ProgressDatabase', () => {
 			'attempts',
 			'classes',
 			'settings',
+			'summaries',
 			'trainees',
 			'turns'
 		]);

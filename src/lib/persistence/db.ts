@@ -3,6 +3,7 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import type { LogEntry } from '$lib/engine/compile';
 // A value import from store, never the other way: store (and the summary the library reads) must not pull in Dexie.
 import { typedRepliesIn } from './store';
+import { attemptSummaries, summaryOf, type AttemptSummaryRow } from './attempt-summaries';
 
 export type AttemptMode = 'practice' | 'assessment';
 export type AttemptStatus = 'in-progress' | 'finished';
@@ -20,6 +21,11 @@ export interface TraineeRow {
 	 * so no schema version.
 	 */
 	source?: 'import';
+	/**
+	 * When the name was last set (epoch ms): a rename here, or the export time of the file that brought it. An
+	 * import renames only from a newer file, so importing an old file never brings back an old name. Not indexed.
+	 */
+	nameAt?: number;
 }
 
 /** A class (group) of trainees on this device, kept by the instructor. Added in version 3. */
@@ -99,7 +105,13 @@ export const SCHEMA_V4: Schema = {
 /** Typed replies: no index changes, but every attempt row learns how many of its replies were typed. */
 export const SCHEMA_V5: Schema = {};
 
-export const LATEST_VERSION = 5;
+/**
+ * A summary row per attempt (attempt-summaries.ts), keyed by the attempt's id: the dashboard reads these
+ * instead of every attempt with its log. No index: it is read whole.
+ */
+export const SCHEMA_V7: Schema = { summaries: 'id' };
+
+export const LATEST_VERSION = 7;
 
 export interface DatabaseOptions {
 	indexedDB?: IDBFactory;
@@ -114,6 +126,7 @@ export class ProgressDatabase extends Dexie {
 	declare turns: Table<TurnRow, [string, number]>;
 	declare settings: Table<SettingRow, string>;
 	declare classes: Table<ClassRow, string>;
+	declare summaries: Table<AttemptSummaryRow, string>;
 
 	constructor(name = 'service-roleplay', options: DatabaseOptions = {}) {
 		const { schemaVersion, indexedDB: factory, IDBKeyRange: keyRange } = options;
@@ -130,6 +143,9 @@ export class ProgressDatabase extends Dexie {
 		this.#version(schemaVersion, 3, SCHEMA_V3, addClasses);
 		this.#version(schemaVersion, 4, SCHEMA_V4, dropUnusedIndexes);
 		this.#version(schemaVersion, 5, SCHEMA_V5, countTypedReplies);
+		this.#version(schemaVersion, 7, SCHEMA_V7, backfillSummaries);
+		// Every attempt write also writes its summary, in the same transaction, whoever makes it.
+		this.use(attemptSummaries);
 	}
 
 	#version(
@@ -189,6 +205,24 @@ export function countTypedReplies(tx: Transaction) {
 		});
 }
 
+/**
+ * v5 (or v6) → v7. The dashboard reads one small summary per attempt instead of every log; attempts stored
+ * before have none, so each gets its own here. In chunks by id, so a device with tens of thousands of
+ * attempts never holds every log in memory at once; the awaits are Dexie's own, inside the upgrade.
+ */
+export async function backfillSummaries(tx: Transaction) {
+	const attempts = tx.table<AttemptRow, string>('attempts');
+	const summaries = tx.table<AttemptSummaryRow, string>('summaries');
+	let after: string | undefined;
+	for (;;) {
+		const from = after === undefined ? attempts.toCollection() : attempts.where(':id').above(after);
+		const rows = await from.limit(500).toArray();
+		if (!rows.length) return;
+		await summaries.bulkPut(rows.map(summaryOf));
+		after = rows.at(-1)!.id;
+	}
+}
+
 // Domain types: what the rest of the app sees. Rows become these here and nowhere else.
 
 export interface Trainee {
@@ -197,6 +231,7 @@ export interface Trainee {
 	readonly createdAt: number;
 	readonly classId?: string;
 	readonly source?: 'import';
+	readonly nameAt?: number;
 }
 
 export interface TraineeClass {
@@ -232,7 +267,8 @@ export function toTrainee(row: TraineeRow): Trainee {
 		name: row.name,
 		createdAt: row.createdAt,
 		...(row.classId !== undefined ? { classId: row.classId } : {}),
-		...(row.source !== undefined ? { source: row.source } : {})
+		...(row.source !== undefined ? { source: row.source } : {}),
+		...(row.nameAt !== undefined ? { nameAt: row.nameAt } : {})
 	};
 }
 

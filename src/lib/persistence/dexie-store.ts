@@ -25,9 +25,14 @@ import {
 	newId,
 	newestFirst,
 	toStorageError,
+	MERGED_SETTING,
+	isMergedMap,
+	withMerge,
+	type AttemptUpdate,
 	type EntryUpdate,
 	type FinishUpdate,
 	type ImportBatch,
+	type TraineeRename,
 	type ProgressStore,
 	type Settings,
 	type StoreOptions
@@ -129,6 +134,50 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 		}
 	}
 
+	/** A backup's settings and merges, where this device has none. Inside importBatch's transaction. */
+	async function addSettings({ settings = [], merged }: ImportBatch) {
+		const known = await db.settings.bulkGet(settings.map((s) => s.key));
+		await db.settings.bulkAdd(settings.filter((_, i) => !known[i]).map((s) => ({ ...s })));
+		if (!merged || !Object.keys(merged).length) return;
+		const stored = (await db.settings.get(MERGED_SETTING))?.value;
+		await db.settings.put({
+			key: MERGED_SETTING,
+			value: { ...merged, ...(isMergedMap(stored) ? stored : {}) }
+		});
+	}
+
+	/** Renames from newer files; a name set later than the file was exported stays. Inside importBatch's transaction. */
+	async function applyRenames(renames: readonly TraineeRename[]) {
+		const rows = await db.trainees.bulkGet(renames.map((r) => r.id));
+		const next = renames.flatMap((r, i) => {
+			const row = rows[i];
+			if (!row || row.name === r.name || (row.nameAt ?? row.createdAt) >= r.nameAt) return [];
+			return [{ ...row, name: r.name, nameAt: r.nameAt }];
+		});
+		await db.trainees.bulkPut(next);
+		return next.map((row) => row.id);
+	}
+
+	/**
+	 * Replaces attempts whose stored log is still the one the import checked; one that changed since is left
+	 * alone and counted as skipped. Inside importBatch's transaction.
+	 */
+	async function applyUpdates(updates: readonly AttemptUpdate[], turnRowsOf: (a: Attempt) => TurnRow[]) {
+		const rows = await db.attempts.bulkGet(updates.map((u) => u.attempt.id));
+		const fresh = updates.filter((u, i) => rows[i]?.log.length === u.expectedLength);
+		for (const { attempt } of fresh) {
+			await turnsOf(attempt.id).delete();
+			written.delete(attempt.id);
+		}
+		await db.attempts.bulkPut(fresh.map((u) => toAttemptRow(u.attempt)));
+		await db.turns.bulkAdd(fresh.flatMap((u) => turnRowsOf(u.attempt)));
+		const done = new Set(fresh.map((u) => u.attempt.id));
+		return {
+			updated: [...done],
+			stale: updates.map((u) => u.attempt.id).filter((id) => !done.has(id))
+		};
+	}
+
 	return {
 		persistent: true,
 		trainees: {
@@ -152,7 +201,7 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 					db.transaction('rw', db.trainees, async () => {
 						const row = await db.trainees.get(id);
 						if (!row) throw new MissingRecordError('trainee', id);
-						const next = { ...row, name: clean };
+						const next = { ...row, name: clean, nameAt: now() };
 						await db.trainees.put(next);
 						return toTrainee(next);
 					})
@@ -166,6 +215,25 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 						await db.attempts.bulkDelete(attemptIds);
 						await db.trainees.delete(id);
 						for (const attemptId of attemptIds) written.delete(attemptId);
+					})
+				);
+			},
+			merge(fromId, intoId) {
+				return guarded(() =>
+					db.transaction('rw', db.trainees, db.attempts, db.settings, async () => {
+						const [from, into] = await db.trainees.bulkGet([fromId, intoId]);
+						if (!from) throw new MissingRecordError('trainee', fromId);
+						if (!into || fromId === intoId) throw new MissingRecordError('trainee', intoId);
+						await byTrainee(fromId).modify((row) => {
+							row.traineeId = intoId;
+						});
+						const merged = (await db.settings.get(MERGED_SETTING))?.value;
+						const value = withMerge(isMergedMap(merged) ? merged : {}, fromId, intoId);
+						await db.settings.put({ key: MERGED_SETTING, value });
+						await db.trainees.delete(fromId);
+						// The cached rows name the old trainee.
+						for (const [id, row] of written) if (row.traineeId === fromId) written.delete(id);
+						return toTrainee(into);
 					})
 				);
 			},
@@ -314,6 +382,14 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 			async listAll() {
 				return (await db.attempts.toArray()).map(toAttempt);
 			},
+			async getMany(ids) {
+				const rows = await db.attempts.bulkGet([...ids]);
+				return rows.filter((row) => row !== undefined).map(toAttempt);
+			},
+			listSummaries() {
+				// The rows are already the summaries' domain shape (attempt-summaries.ts writes them so).
+				return db.summaries.toArray();
+			},
 			remove(attemptId) {
 				return guarded(() =>
 					db.transaction('rw', db.attempts, db.turns, async () => {
@@ -328,10 +404,14 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 			const { signal, onProgress } = batch;
 			const IMPORT_CHUNK = 1_000;
 			return guarded(() =>
-				db.transaction('rw', db.trainees, db.attempts, db.turns, async () => {
+				db.transaction('rw', [db.trainees, db.attempts, db.turns, db.classes, db.settings], async () => {
 					signal?.throwIfAborted();
+					await addSettings(batch);
 					const trainees = [...new Map(batch.trainees.map((t) => [t.id, t])).values()];
 					const attempts = [...new Map(batch.attempts.map((a) => [a.id, a])).values()];
+					const classes = [...new Map((batch.classes ?? []).map((c) => [c.id, c])).values()];
+					const knownClasses = await db.classes.bulkGet(classes.map((c) => c.id));
+					await db.classes.bulkAdd(classes.filter((_, i) => !knownClasses[i]).map(toClass));
 					const knownTrainees = await db.trainees.bulkGet(trainees.map((t) => t.id));
 					// Read in chunks too: one bulkGet of tens of thousands of keys is one long task on the page.
 					const knownAttempts: unknown[] = [];
@@ -343,23 +423,28 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 					const newTrainees = trainees.filter((_, i) => !knownTrainees[i]);
 					const newAttempts = attempts.filter((_, i) => !knownAttempts[i]);
 					// The file keeps no time per turn; the attempt's last change is the best one known.
-					const turnsOf = (a: (typeof newAttempts)[number]): TurnRow[] =>
+					const turnRowsOf = (a: Attempt): TurnRow[] =>
 						a.log.map((entry, index) => ({ attemptId: a.id, index, entry, at: a.updatedAt }));
 					// The spread keeps `source`: the mark of a trainee the instructor's import brought in.
 					await db.trainees.bulkAdd(newTrainees.map((t) => ({ ...t })));
+					const renamed = await applyRenames(batch.renames ?? []);
 					// In chunks, so a long write can say how far it got; a cancel between them throws, and the
 					// transaction rolls everything back.
 					for (let start = 0; start < newAttempts.length; start += IMPORT_CHUNK) {
 						const chunk = newAttempts.slice(start, start + IMPORT_CHUNK);
 						await db.attempts.bulkAdd(chunk.map(toAttemptRow));
-						await db.turns.bulkAdd(chunk.flatMap(turnsOf));
+						await db.turns.bulkAdd(chunk.flatMap(turnRowsOf));
 						onProgress?.(start + chunk.length);
 						signal?.throwIfAborted();
 					}
+					const { updated, stale } = await applyUpdates(batch.updates ?? [], turnRowsOf);
+					signal?.throwIfAborted();
 					return {
 						imported: newAttempts.map((a) => a.id),
-						skipped: attempts.filter((_, i) => knownAttempts[i]).map((a) => a.id),
-						traineesAdded: newTrainees.map((t) => t.id)
+						skipped: [...attempts.filter((_, i) => knownAttempts[i]).map((a) => a.id), ...stale],
+						traineesAdded: newTrainees.map((t) => t.id),
+						updated,
+						renamed
 					};
 				})
 			);

@@ -5,6 +5,7 @@ import { createMemoryStore } from './memory-store';
 import type { ProgressStore, StorageProblem, StoreOptions } from './store';
 
 export type { Attempt, AttemptMode, AttemptStatus, Trainee, TraineeClass } from './db';
+export type { AttemptSummary } from './attempt-summaries';
 export {
 	AttemptConflictError,
 	AttemptFinishedError,
@@ -21,24 +22,35 @@ export {
 export {
 	PROGRESS_FORMAT,
 	PROGRESS_MAX_BYTES,
-	checkProgressFiles,
 	englishReason,
 	exportProgress,
-	importProgress,
-	importProgressFiles,
 	parseProgressFile,
-	rescoreOncePerPath,
 	serializeProgress,
+	type ImportProblem,
+	type ParseResult,
+	type ProgressFile
+} from './progress-file';
+export {
+	checkProgressFiles,
+	rescoreOncePerPath,
+	storedView,
 	writeCheckedFiles,
 	type CheckedFiles,
-	type ImportProblem,
 	type ImportResult,
-	type ParseResult,
-	type ProgressFile,
 	type Rescore,
 	type RescoreInput,
-	type RescoreResult
-} from './progress-file';
+	type RescoreResult,
+	type SkipReason,
+	type TraineeReport
+} from './progress-import';
+export {
+	BACKUP_MAX_BYTES,
+	backupReason,
+	exportBackup,
+	parseBackup,
+	type Backup,
+	type BackupProblem
+} from './backup';
 
 export interface OpenOptions extends StoreOptions {
 	/** The database name; tests give each database its own. */

@@ -11,6 +11,7 @@ import {
 	type TurnRow
 } from './db';
 import type { LogEntry } from '$lib/engine/compile';
+import { summaryOf } from './attempt-summaries';
 import {
 	AttemptConflictError,
 	MissingRecordError,
@@ -21,6 +22,9 @@ import {
 	newAttemptRow,
 	newId,
 	newestFirst,
+	MERGED_SETTING,
+	isMergedMap,
+	withMerge,
 	type EntryUpdate,
 	type ProgressStore,
 	type Settings,
@@ -89,7 +93,7 @@ export function createMemoryStore(problem?: StorageProblem, options: StoreOption
 				const clean = cleanName(name);
 				const row = trainees.get(id);
 				if (!row) throw new MissingRecordError('trainee', id);
-				const next = { ...row, name: clean };
+				const next = { ...row, name: clean, nameAt: now() };
 				trainees.set(id, next);
 				return toTrainee(next);
 			},
@@ -100,6 +104,16 @@ export function createMemoryStore(problem?: StorageProblem, options: StoreOption
 					attempts.delete(row.id);
 				}
 				trainees.delete(id);
+			},
+			async merge(fromId, intoId) {
+				const into = trainees.get(intoId);
+				if (!trainees.has(fromId)) throw new MissingRecordError('trainee', fromId);
+				if (!into || fromId === intoId) throw new MissingRecordError('trainee', intoId);
+				for (const row of attempts.values()) if (row.traineeId === fromId) row.traineeId = intoId;
+				const merged = settings.get(MERGED_SETTING);
+				settings.set(MERGED_SETTING, withMerge(isMergedMap(merged) ? merged : {}, fromId, intoId));
+				trainees.delete(fromId);
+				return toTrainee(into);
 			},
 			async setClassOf(ids, classId) {
 				if (classId !== undefined && !classes.has(classId)) throw new MissingRecordError('class', classId);
@@ -201,6 +215,14 @@ export function createMemoryStore(problem?: StorageProblem, options: StoreOption
 			async listAll() {
 				return structuredClone([...attempts.values()]).map(toAttempt);
 			},
+			async getMany(ids) {
+				const rows = ids.map((id) => attempts.get(id)).filter((row) => row !== undefined);
+				return structuredClone(rows).map(toAttempt);
+			},
+			async listSummaries() {
+				// Worked out on each read: in memory there is no second table to keep in step.
+				return structuredClone([...attempts.values()].map(summaryOf));
+			},
 			async remove(attemptId) {
 				const row = attempts.get(attemptId);
 				if (!row) return;
@@ -215,25 +237,55 @@ export function createMemoryStore(problem?: StorageProblem, options: StoreOption
 			const newTrainees = [...new Map(batch.trainees.map((t) => [t.id, t])).values()].filter(
 				(t) => !trainees.has(t.id)
 			);
+			const newClasses = [...new Map((batch.classes ?? []).map((c) => [c.id, c])).values()].filter(
+				(c) => !classes.has(c.id)
+			);
 			const unique = [...new Map(batch.attempts.map((a) => [a.id, a])).values()];
 			const newAttempts = unique.filter((a) => !attempts.has(a.id));
 			const rows = structuredClone(newAttempts.map(toAttemptRow));
+			const updates = (batch.updates ?? []).filter(
+				(u) => attempts.get(u.attempt.id)?.log.length === u.expectedLength
+			);
+			const updatedRows = structuredClone(updates.map((u) => toAttemptRow(u.attempt)));
+			const renames = (batch.renames ?? []).filter((r) => {
+				const row = trainees.get(r.id) ?? newTrainees.find((t) => t.id === r.id);
+				return row && row.name !== r.name && (row.nameAt ?? row.createdAt) < r.nameAt;
+			});
 			// Progress and cancel as IndexedDB gives them, all before the first change: all or nothing.
 			for (let start = 0; start < rows.length; start += IMPORT_CHUNK) {
 				onProgress?.(Math.min(rows.length, start + IMPORT_CHUNK));
 				signal?.throwIfAborted();
 			}
+			signal?.throwIfAborted();
+			for (const { key, value } of batch.settings ?? [])
+				if (!settings.has(key)) settings.set(key, structuredClone(value));
+			if (batch.merged && Object.keys(batch.merged).length) {
+				const stored = settings.get(MERGED_SETTING);
+				settings.set(MERGED_SETTING, { ...batch.merged, ...(isMergedMap(stored) ? stored : {}) });
+			}
+			for (const c of newClasses) classes.set(c.id, toClass(c));
 			for (const t of newTrainees) trainees.set(t.id, { ...t });
-			for (const row of rows) {
+			for (const r of renames) trainees.set(r.id, { ...trainees.get(r.id)!, name: r.name, nameAt: r.nameAt });
+			const store = (row: AttemptRow) => {
+				const before = attempts.get(row.id);
+				for (let i = 0; i < (before?.log.length ?? 0); i++) turns.delete(turnKey(row.id, i));
 				attempts.set(row.id, row);
 				row.log.forEach((entry, index) =>
 					turns.set(turnKey(row.id, index), { attemptId: row.id, index, entry, at: row.updatedAt })
 				);
-			}
+			};
+			rows.forEach(store);
+			updatedRows.forEach(store);
+			const updated = new Set(updatedRows.map((row) => row.id));
 			return {
 				imported: newAttempts.map((a) => a.id),
-				skipped: unique.filter((a) => attempts.has(a.id) && !newAttempts.includes(a)).map((a) => a.id),
-				traineesAdded: newTrainees.map((t) => t.id)
+				skipped: [
+					...unique.filter((a) => attempts.has(a.id) && !newAttempts.includes(a)).map((a) => a.id),
+					...(batch.updates ?? []).map((u) => u.attempt.id).filter((id) => !updated.has(id))
+				],
+				traineesAdded: newTrainees.map((t) => t.id),
+				updated: [...updated],
+				renamed: renames.map((r) => r.id)
 			};
 		},
 		close() {}

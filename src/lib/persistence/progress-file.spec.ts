@@ -8,14 +8,12 @@ import { openProgressStore, StorageFullError, type ProgressStore } from './index
 import {
 	PROGRESS_MAX_BYTES,
 	exportProgress,
-	importProgress,
-	importProgressFiles,
 	parseProgressFile,
-	rescoreOncePerPath,
 	serializeProgress,
-	type ProgressFile,
-	type Rescore
+	type ProgressFile
 } from './progress-file';
+import { rescoreOncePerPath, type Rescore } from './progress-import';
+import { importProgress, importProgressFiles } from './test-helpers';
 import { choose, reset, tickingClock } from './test-helpers';
 import { readFileSync } from 'node:fs';
 

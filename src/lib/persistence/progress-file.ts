@@ -1,9 +1,8 @@
 // Export and import of one's own progress as a JSON file. A file is untrusted input: it is checked
 // strictly, its scores are ignored (the app replays each log and scores it again), and a bad file changes nothing.
 import * as v from 'valibot';
-import type { LogEntry } from '$lib/engine/compile';
-import type { Attempt, AttemptStatus, Trainee } from './db';
-import { NAME_MAX, stripInvisible, type ImportOutcome, type ProgressStore } from './store';
+import type { Attempt } from './db';
+import { NAME_MAX, stripInvisible, type ProgressStore } from './store';
 
 export const PROGRESS_FORMAT = 'service-roleplay-progress';
 export const PROGRESS_VERSION = 1;
@@ -20,11 +19,11 @@ export const CLOCK_SKEW_MS = 10 * 60_000;
 
 export { stripInvisible };
 
-const Id = v.pipe(
+export const Id = v.pipe(
 	v.string('an id must be text'),
 	v.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'an id is 1 to 128 letters, digits, dashes or dots')
 );
-const Time = v.pipe(
+export const Time = v.pipe(
 	v.number('a time must be a number'),
 	v.integer('a time must be whole milliseconds'),
 	v.minValue(0, 'a time cannot be negative'),
@@ -251,7 +250,7 @@ function findForbiddenKey(root: unknown): { key: string; at: string } | undefine
 	return undefined;
 }
 
-function describeIssue(issue: v.BaseIssue<unknown>): string {
+export function describeIssue(issue: v.BaseIssue<unknown>): string {
 	const keys = (issue.path ?? []).map((item) => item.key as string | number);
 	// For a key issue the path ends with the key itself; name it, and say where it sits.
 	if (issue.type === 'strict_object' && issue.expected === 'never')
@@ -337,28 +336,49 @@ export function englishReason(problem: ImportProblem): string {
 	}
 }
 
-const rejected = (problem: ImportProblem): ParseResult => ({
+export const rejected = (problem: ImportProblem): ParseResult => ({
 	ok: false,
 	error: englishReason(problem),
 	problem
 });
 
-/** `now` is the reader's clock; a time more than CLOCK_SKEW_MS past it is refused. */
-export function parseProgressFile(text: string, byteLength: number, now: number = Date.now()): ParseResult {
+/**
+ * The checks before any schema: size, nesting, JSON and forbidden keys. `maxBytes` is the file kind's own
+ * limit (a backup's is larger). A backup reads its text with this too.
+ */
+export function readJsonFile(
+	text: string,
+	byteLength: number,
+	maxBytes = PROGRESS_MAX_BYTES
+): { ok: true; raw: unknown } | { ok: false; problem: ImportProblem } {
 	// Checked before parsing, so a huge file costs nothing; text.length never exceeds the UTF-8 size.
-	if (byteLength > PROGRESS_MAX_BYTES || text.length > PROGRESS_MAX_BYTES)
-		return rejected({ code: 'too-large', mb: (Math.max(byteLength, text.length) / 1024 / 1024).toFixed(1) });
+	if (byteLength > maxBytes || text.length > maxBytes)
+		return {
+			ok: false,
+			problem: { code: 'too-large', mb: (Math.max(byteLength, text.length) / 1024 / 1024).toFixed(1) }
+		};
 	// JSON.parse copes with deep nesting; the walks after it are what a deep file would make slow.
 	if (nestsDeeperThan(text, NESTING_MAX))
-		return rejected({ code: 'too-deep', limit: NESTING_MAX, exportDepth: NESTING_OF_EXPORT });
+		return { ok: false, problem: { code: 'too-deep', limit: NESTING_MAX, exportDepth: NESTING_OF_EXPORT } };
 	let raw: unknown;
 	try {
 		raw = JSON.parse(text);
 	} catch (error) {
-		return rejected({ code: 'not-json', detail: error instanceof Error ? error.message : '' });
+		return { ok: false, problem: { code: 'not-json', detail: error instanceof Error ? error.message : '' } };
 	}
 	const forbidden = findForbiddenKey(raw);
-	if (forbidden) return rejected({ code: 'forbidden-key', ...forbidden });
+	if (forbidden) return { ok: false, problem: { code: 'forbidden-key', ...forbidden } };
+	return { ok: true, raw };
+}
+
+/** `now` is the reader's clock; a time more than CLOCK_SKEW_MS past it is refused. */
+export function parseProgressFile(text: string, byteLength: number, now: number = Date.now()): ParseResult {
+	const read = readJsonFile(text, byteLength);
+	return read.ok ? validateProgress(read.raw, now) : rejected(read.problem);
+}
+
+/** The checks after JSON.parse and readJsonFile: format, version, schema, cross-record rules, times. */
+export function validateProgress(raw: unknown, now: number = Date.now()): ParseResult {
 	const head = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
 	if (head.format !== PROGRESS_FORMAT) return rejected({ code: 'not-export', format: PROGRESS_FORMAT });
 	if (head.version !== PROGRESS_VERSION)
@@ -424,9 +444,9 @@ export function serializeProgress(data: ProgressFile): string {
 }
 
 /** What the app replays: the file's status, ending and scores are left out because they are not trusted. */
-export type RescoreInput = Omit<FileAttempt, 'scores' | 'ending' | 'status' | 'finishedAt'>;
-
-function rescoreInput(a: RescoreInput): RescoreInput {
+export function rescoreInput(
+	a: Omit<FileAttempt, 'scores' | 'ending' | 'status' | 'finishedAt'>
+): Omit<FileAttempt, 'scores' | 'ending' | 'status' | 'finishedAt'> {
 	return {
 		id: a.id,
 		traineeId: a.traineeId,
@@ -440,172 +460,4 @@ function rescoreInput(a: RescoreInput): RescoreInput {
 		...(a.seed !== undefined ? { seed: a.seed } : {}),
 		notes: a.notes
 	};
-}
-
-/** What replaying an attempt's log on the current content gives, or why it cannot be replayed. */
-export type RescoreResult =
-	| {
-			scores?: Record<string, number>;
-			ending?: string;
-			status: AttemptStatus;
-			/** The log as replayed, when it differs from the file's: what is stored. */
-			log?: readonly LogEntry[];
-	  }
-	| { problem: ImportProblem }
-	| { error: string };
-export type Rescore = (attempt: RescoreInput) => RescoreResult | Promise<RescoreResult>;
-
-/**
- * Rescore once per distinct path: attempts at one scenario and content version with the same log get the
- * same result, and a class's attempts share a handful of paths. For one import; the cache is not bounded.
- */
-export function rescoreOncePerPath(rescore: Rescore): Rescore {
-	const results = new Map<string, RescoreResult | Promise<RescoreResult>>();
-	return (attempt) => {
-		const key = JSON.stringify([attempt.scenarioId, attempt.contentVersion, attempt.log]);
-		let result = results.get(key);
-		if (!result) results.set(key, (result = rescore(attempt)));
-		return result;
-	};
-}
-
-export interface ImportResult extends ImportOutcome {
-	rejected: { id: string; reason: string; problem?: ImportProblem }[];
-	/** The file's trainees with an attempt on this device now, added or already here. */
-	traineeIds: string[];
-}
-
-/** Called after each attempt is checked, with how many are done: a long check yields and stops here. */
-export type CheckPace = (checked: number) => void | Promise<void>;
-
-/**
- * Re-scores a file's attempts that are not stored yet; nothing is written here. Only trainees with an attempt
- * that is imported or already here come in: a file with nothing importable adds no empty profile.
- */
-async function prepare(
-	data: ProgressFile,
-	stored: ReadonlySet<string>,
-	rescore: Rescore,
-	pace: () => void | Promise<void>
-) {
-	const attempts: Attempt[] = [];
-	const rejected: ImportResult['rejected'] = [];
-	const known: string[] = [];
-	const withAttempts = new Set<string>();
-	for (const fileAttempt of data.attempts) {
-		await pace();
-		if (stored.has(fileAttempt.id)) {
-			known.push(fileAttempt.id);
-			withAttempts.add(fileAttempt.traineeId);
-			continue;
-		}
-		const fields = rescoreInput(fileAttempt);
-		let result: RescoreResult;
-		try {
-			result = await rescore(fields);
-		} catch (error) {
-			result = { error: error instanceof Error ? error.message : String(error) };
-		}
-		if ('problem' in result) {
-			rejected.push({ id: fileAttempt.id, reason: englishReason(result.problem), problem: result.problem });
-			continue;
-		}
-		if ('error' in result) {
-			rejected.push({ id: fileAttempt.id, reason: result.error });
-			continue;
-		}
-		withAttempts.add(fileAttempt.traineeId);
-		attempts.push({
-			...fields,
-			...(result.log ? { log: result.log } : {}),
-			status: result.status,
-			...(result.ending !== undefined ? { ending: result.ending } : {}),
-			...(result.scores !== undefined ? { scores: { ...result.scores } } : {}),
-			...(result.status === 'finished' ? { finishedAt: fileAttempt.finishedAt ?? fields.updatedAt } : {})
-		});
-	}
-	const trainees = data.trainees.filter((t) => withAttempts.has(t.id));
-	return { attempts, rejected, known, trainees };
-}
-
-export async function importProgress(
-	store: ProgressStore,
-	data: ProgressFile,
-	rescore: Rescore
-): Promise<ImportResult> {
-	const [result] = await importProgressFiles(store, [data], rescore);
-	return result!;
-}
-
-/** Files whose attempts are re-scored and ready to be written by `writeCheckedFiles`. */
-export interface CheckedFiles {
-	files: readonly ProgressFile[];
-	prepared: Awaited<ReturnType<typeof prepare>>[];
-}
-
-/**
- * Re-scores the attempts of parsed files that `stored` does not hold; nothing is written, so this can run
- * while an earlier group is being written.
- */
-export async function checkProgressFiles(
-	files: readonly ProgressFile[],
-	stored: ReadonlySet<string>,
-	rescore: Rescore,
-	pace: CheckPace = () => {}
-): Promise<CheckedFiles> {
-	const prepared: CheckedFiles['prepared'] = [];
-	let checked = 0;
-	for (const data of files) prepared.push(await prepare(data, stored, rescore, () => pace(checked++)));
-	await pace(checked);
-	return { files, prepared };
-}
-
-export interface WriteOptions {
-	/** Set by the instructor's import on the trainees it adds, so that clearing the instructor data finds them. */
-	source?: Trainee['source'];
-	/** How many attempts are written so far, while the write goes on. */
-	onProgress?: (written: number) => void;
-	/** Aborting it rolls the whole write back. */
-	signal?: AbortSignal;
-}
-
-/**
- * Writes checked files in one transaction, all or nothing, with a result per file. Attempts stored since
- * they were checked are skipped, not overwritten.
- */
-export async function writeCheckedFiles(
-	store: ProgressStore,
-	{ prepared }: CheckedFiles,
-	{ source, onProgress, signal }: WriteOptions = {}
-): Promise<ImportResult[]> {
-	const outcome = await store.importBatch({
-		trainees: prepared.flatMap((p) => p.trainees.map((t) => (source ? { ...t, source } : t))),
-		attempts: prepared.flatMap((p) => p.attempts),
-		...(onProgress ? { onProgress } : {}),
-		...(signal ? { signal } : {})
-	});
-	// Each new attempt or trainee goes to the first file that brought it; a later copy counts as skipped.
-	const unclaimedAttempts = new Set(outcome.imported);
-	const unclaimedTrainees = new Set(outcome.traineesAdded);
-	return prepared.map(({ attempts, rejected, known, trainees }) => {
-		const imported = attempts.filter((a) => unclaimedAttempts.delete(a.id)).map((a) => a.id);
-		const importedSet = new Set(imported);
-		return {
-			imported,
-			skipped: [...known, ...attempts.map((a) => a.id).filter((id) => !importedSet.has(id))],
-			traineesAdded: trainees.map((t) => t.id).filter((id) => unclaimedTrainees.delete(id)),
-			traineeIds: trainees.map((t) => t.id),
-			rejected
-		};
-	});
-}
-
-/** Several parsed files in one transaction: one read finds what is stored, then check and write. */
-export async function importProgressFiles(
-	store: ProgressStore,
-	files: readonly ProgressFile[],
-	rescore: Rescore
-): Promise<ImportResult[]> {
-	const stored = await store.attempts.existing(files.flatMap((f) => f.attempts.map((a) => a.id)));
-	return writeCheckedFiles(store, await checkProgressFiles(files, stored, rescore));
 }

@@ -1,6 +1,7 @@
 // The store's contract and the rules both implementations (IndexedDB, in-memory) share.
 import type { LogEntry } from '$lib/engine/compile';
 import type { Attempt, AttemptMode, AttemptRow, AttemptStatus, Trainee, TraineeClass, TurnRow } from './db';
+import type { AttemptSummary } from './attempt-summaries';
 
 /** Known settings keep their types; any other key holds `unknown`. */
 export interface Settings {
@@ -41,9 +42,33 @@ export interface FinishUpdate {
 	snapshot?: unknown;
 }
 
+/** A stored attempt an import replaces with a longer log of the same attempt (the file is newer). */
+export interface AttemptUpdate {
+	attempt: Attempt;
+	/** The stored log's length when it was checked: a row changed since (another tab, a later file) is left alone. */
+	expectedLength: number;
+}
+
+/** A trainee's name as a newer file gives it. */
+export interface TraineeRename {
+	id: string;
+	name: string;
+	/** When the file was exported: an older file never renames back. */
+	nameAt: number;
+}
+
 export interface ImportBatch {
 	trainees: readonly Trainee[];
 	attempts: readonly Attempt[];
+	/** Stored attempts to replace, in the same transaction. */
+	updates?: readonly AttemptUpdate[];
+	renames?: readonly TraineeRename[];
+	/** Classes to add when missing (a backup brings them); a class already stored keeps its name. */
+	classes?: readonly TraineeClass[];
+	/** Settings to add when missing (a backup's class settings); a setting already stored stays. */
+	settings?: readonly { key: string; value: unknown }[];
+	/** Merges to remember beside the stored ones (a backup's); a trainee already merged here stays so. */
+	merged?: Readonly<Record<string, string>>;
 	/** Called as the attempts are written, with how many are written so far. */
 	onProgress?: (written: number) => void;
 	/** Aborted, it stops the write and rolls it all back: nothing of the batch is stored. */
@@ -57,6 +82,10 @@ export interface ImportOutcome {
 	skipped: string[];
 	/** Trainee ids that were missing and were added. */
 	traineesAdded: string[];
+	/** Attempt ids replaced by a longer log. */
+	updated?: string[];
+	/** Trainee ids renamed. */
+	renamed?: string[];
 }
 
 /** Why progress is not being saved to disk, for the banner. */
@@ -81,6 +110,11 @@ export interface ProgressStore {
 		setClass(id: string, classId: string | undefined): Promise<Trainee>;
 		/** The same for many trainees in one transaction: all of them or none. */
 		setClassOf(ids: readonly string[], classId: string | undefined): Promise<void>;
+		/**
+		 * Moves every attempt of `fromId` to `intoId` and removes `fromId`, in one transaction. The merged id is
+		 * remembered (setting MERGED_SETTING), so a later file of that trainee lands on `intoId`.
+		 */
+		merge(fromId: string, intoId: string): Promise<Trainee>;
 	};
 	/** The instructor's classes (groups) of trainees on this device. */
 	readonly classes: {
@@ -120,6 +154,13 @@ export interface ProgressStore {
 		listAll(): Promise<Attempt[]>;
 		/** Which of these attempt ids are stored, in one read. */
 		existing(ids: readonly string[]): Promise<Set<string>>;
+		/** The stored attempts among these ids, in one read: what an import compares a file's logs with. */
+		getMany(ids: readonly string[]): Promise<Attempt[]>;
+		/**
+		 * One small summary per attempt (no log, no snapshot), in no particular order: what the dashboard reads, so
+		 * tens of thousands of attempts load at once.
+		 */
+		listSummaries(): Promise<AttemptSummary[]>;
 		/** Removes an attempt with its turns, in one transaction; one already gone is no error. */
 		remove(attemptId: string): Promise<void>;
 	};
@@ -196,6 +237,42 @@ export function toStorageError(error: unknown): unknown {
 }
 
 export const NAME_MAX = 200;
+
+/** Trainee id → the id it was merged into: a setting, so that files of a merged trainee follow the merge. */
+export const MERGED_SETTING = 'mergedTrainees';
+
+export function isMergedMap(value: unknown): value is Record<string, string> {
+	return (
+		!!value &&
+		typeof value === 'object' &&
+		!Array.isArray(value) &&
+		Object.values(value).every((v) => typeof v === 'string')
+	);
+}
+
+/** Where a trainee id lands after merges (followed to the end, never in a loop). */
+export function resolveMerged(merged: Readonly<Record<string, string>>, id: string): string {
+	const seen = new Set<string>();
+	let at = id;
+	while (Object.hasOwn(merged, at) && !seen.has(at)) {
+		seen.add(at);
+		at = merged[at]!;
+	}
+	return at;
+}
+
+/** The merge table after `from` goes into `into`: earlier merges into `from` now point at `into`. */
+export function withMerge(
+	merged: Readonly<Record<string, string>>,
+	from: string,
+	into: string
+): Record<string, string> {
+	const next: Record<string, string> = Object.create(null);
+	for (const [key, value] of Object.entries(merged)) next[key] = value === from ? into : value;
+	next[from] = into;
+	delete next[into];
+	return { ...next };
+}
 
 /**
  * Characters that change how a name reads without being seen: controls (NUL among them), format characters

@@ -8,7 +8,7 @@ import {
 	type Scenario,
 	type ScenarioSnapshot
 } from '$lib/engine';
-import type { EntryUpdate } from '$lib/persistence';
+import type { Attempt, EntryUpdate } from '$lib/persistence';
 import { progress, retryable, writeProblem } from './progress.svelte';
 import { scoresOf, type Mode, type ScenarioSession } from './scenario-session.svelte';
 
@@ -25,6 +25,8 @@ export interface RecorderOptions {
 	trainee?: () => Promise<{ id: string }>;
 	onCreated?: (attemptId: string) => void;
 	onFinished?: () => Promise<void>;
+	/** After each save, with the attempt as stored and the index of the first entry that save wrote. */
+	onSaved?: (attempt: Attempt, from: number) => void;
 }
 
 /** The session as it stood after an entry: the log and the snapshot that goes with it. */
@@ -138,6 +140,7 @@ export class AttemptRecorder {
 		});
 		if (result.ok) {
 			this.#saved = from + entries.length;
+			this.#options.onSaved?.(result.value, from);
 			if (created) {
 				this.attemptId = result.value.id;
 				this.#options.onCreated?.(result.value.id);

@@ -1,6 +1,6 @@
 // The play screen's orchestration: loads the engine, resumes a saved attempt, keeps a choice made early,
 // writes the attempt into the URL and saves every step. PlayScreen only renders what this holds.
-import { conversation } from '$lib/engine/conversation';
+import { conversation, type Message } from '$lib/engine/conversation';
 import type { LogEntry } from '$lib/engine/compile';
 import type { Rubric, Scenario } from '$lib/engine/schema';
 import { newSeed, orderChoices, seedFromId } from '$lib/engine/order';
@@ -9,6 +9,8 @@ import { afterNextPaint, ChoiceGate, type Press } from './choice-gate.svelte';
 import type { Mode, ScenarioSession } from './scenario-session.svelte';
 import { TypedTurn, type ReadReply } from './typed-reply.svelte';
 import { keyedChoice } from './choice-keys';
+import { lmsLaunch, type LaunchProblem, type LmsLaunch, type LmsLink } from './lms/link';
+import { queueForClass } from './lrs/hook';
 
 export interface EarlierAttempt {
 	id: string;
@@ -43,7 +45,11 @@ export const loadEngine = () =>
 export class PlayController {
 	mode = $state<Mode>('practice');
 	session = $state<ScenarioSession>();
-	phase = $state<'loading' | 'name' | 'play'>('play');
+	phase = $state<'loading' | 'name' | 'play' | 'lms-error'>('play');
+	/** The LMS that launched this page (cmi5 or SCORM), if one did; its runtime is loaded only then. */
+	lms = $state.raw<LmsLink>();
+	/** Why the LMS launch could not start: the page says so, and nothing is stored. */
+	lmsProblem = $state.raw<LaunchProblem>();
 	/** Until the page runs, its prerendered replies are the early script's. */
 	hydrated = $state(false);
 	/** A choice made before the engine is there; the replies wait with it. */
@@ -68,8 +74,11 @@ export class PlayController {
 		this.rubrics = options.rubrics;
 	}
 
+	#opening: Message[] | undefined;
 	get messages() {
-		return this.session ? this.session.messages : conversation(this.scenario, [], this.scenario.start);
+		if (this.session) return this.session.messages;
+		this.#opening ??= conversation(this.scenario, [], this.scenario.start);
+		return this.#opening;
 	}
 	get decision() {
 		return this.session ? this.session.decision : this.scenario.nodes[this.scenario.start];
@@ -153,6 +162,8 @@ export class PlayController {
 	async begin(early?: string) {
 		this.hydrated = true;
 		const url = this.#options.url();
+		const launched = lmsLaunch(url, globalThis.window, this.scenario, this.rubrics);
+		if (launched) return this.#beginLms(launched, early);
 		const requested = url.searchParams.get('attempt');
 		if (early && !requested) this.queued = early;
 		this.mode = url.searchParams.get('mode') === 'assessment' ? 'assessment' : 'practice';
@@ -203,6 +214,54 @@ export class PlayController {
 		this.phase = 'play';
 	}
 
+	/** Under an LMS: its learner, its mode, its saved attempt; the attempt is saved on this device as well. */
+	async #beginLms(launched: Promise<LmsLaunch>, early?: string) {
+		this.phase = 'loading';
+		const [launch, engine] = await Promise.all([launched, loadEngine()]);
+		this.#engine = engine;
+		if (!launch.ok) {
+			this.lmsProblem = launch.problem;
+			this.phase = 'lms-error';
+			return;
+		}
+		const link = launch.link;
+		this.lms = link;
+		if (link.mode === 'review') {
+			// The last attempt as it ended, read-only: no recorder, nothing sent but initialized and terminated.
+			this.mode = link.attempt?.mode ?? 'assessment';
+			const { seed, log } = link.attempt ?? { seed: newSeed(), log: [] };
+			this.session = new engine.Session(this.scenario, this.mode, { seed, log, rubrics: this.rubrics });
+			this.phase = 'play';
+			return;
+		}
+		this.mode = link.mode;
+		await progress.ready();
+		if (link.learner) await this.#traineeNamed(link.learner);
+		const resume = link.attempt;
+		this.#start(
+			resume ? { log: resume.log, seed: resume.seed } : { seed: this.#options.openingSeed ?? newSeed() }
+		);
+		this.resumed = !!resume;
+		// A reply picked on the prerendered opening only fits a fresh attempt.
+		if (early && !resume) this.queued = early;
+		this.phase = progress.trainee ? 'play' : 'name';
+		if (this.phase === 'play') this.#playQueued();
+	}
+
+	/** The LMS's learner is the active trainee: the profile of that name on this device, or a new one. */
+	async #traineeNamed(name: string) {
+		await progress.refresh();
+		const known = progress.trainees.find((t) => t.name === name);
+		if (!known) await progress.createTrainee(name);
+		else if (progress.trainee?.id !== known.id) await progress.switchTo(known.id);
+	}
+
+	/** "Return to course": the LMS session ends; the URL to go to, if the LMS gave one. */
+	async leaveLms(): Promise<string | undefined> {
+		await this.lms?.leave();
+		return this.lms?.returnUrl;
+	}
+
 	async saveName(name: string) {
 		await progress.createTrainee(name);
 		this.phase = 'play';
@@ -224,6 +283,7 @@ export class PlayController {
 	}
 
 	destroy() {
+		void this.lms?.leave();
 		this.#detach?.();
 		this.session?.destroy();
 	}
@@ -238,7 +298,10 @@ export class PlayController {
 
 	#start(from: { snapshot?: unknown; log?: readonly LogEntry[]; seed: number }) {
 		this.session?.destroy();
-		this.session = new this.#engine!.Session(this.scenario, this.mode, { ...from, rubrics: this.rubrics });
+		const session = new this.#engine!.Session(this.scenario, this.mode, { ...from, rubrics: this.rubrics });
+		this.session = session;
+		const link = this.lms;
+		if (link) session.onEntry((entry) => link.step(session, entry));
 		this.#record();
 	}
 
@@ -253,12 +316,16 @@ export class PlayController {
 			replaces: this.#replaces,
 			onCreated: (id) => {
 				this.#attemptId = id;
+				// Under an LMS the launch URL stays as it was: only the LMS relaunches an attempt.
+				if (this.lms) return;
 				// eslint-disable-next-line svelte/prefer-svelte-reactivity
 				const url = new URL(this.#options.url());
 				url.searchParams.set('mode', this.mode);
 				url.searchParams.set('attempt', id);
 				this.#options.replaceUrl(url);
 			},
+			// Statements for the class's LRS, if the trainee joined one: nothing is loaded otherwise.
+			onSaved: (attempt, from) => queueForClass(attempt, from, this),
 			onFinished: async () => {
 				await this.#loadEarlier();
 				await progress.askToPersist();

@@ -249,3 +249,68 @@ describe('typed replies in a progress file (issue 13)', () => {
 		expect(entry.choice).not.toBe(model.id);
 	});
 });
+
+/** valid.json as exported after its first `entries` replies, by trainee `name`, on March `day`. */
+function export_(entries: number, name = 'Mo', day = 10) {
+	const data = JSON.parse(fixtureText('valid.json'));
+	const [a] = data.attempts;
+	data.exportedAt = new Date(Date.UTC(2025, 2, day, 12)).toISOString();
+	data.trainees[0].name = name;
+	if (entries < a.log.length) {
+		a.log = a.log.slice(0, entries);
+		a.status = 'in-progress';
+		delete a.finishedAt;
+		delete a.ending;
+		delete a.scores;
+	}
+	return new File([JSON.stringify(data)], `mo-${entries}.json`);
+}
+
+describe('a newer file updates what it holds (issue 11)', () => {
+	it('an unfinished attempt, then the file after it was finished: updated, and finished, in the report', async () => {
+		const [first] = await importProgressFiles([export_(2)], { source: 'import' });
+		expect(first).toMatchObject({ ok: true, imported: 1, updated: 0 });
+		expect((await stored()).attempts[0]).toMatchObject({ status: 'in-progress' });
+
+		const [second] = await importProgressFiles([export_(6, 'Mo Chen', 11)], { source: 'import' });
+		const report = okReport(second!);
+		expect(report).toMatchObject({ imported: 0, updated: 1, skipped: 0 });
+		expect(report.trainees).toEqual([
+			expect.objectContaining({
+				id: 'trainee-mo',
+				name: 'Mo Chen',
+				previousName: 'Mo',
+				updated: ['valid-1']
+			})
+		]);
+		const { trainees, attempts } = await stored();
+		expect(attempts).toHaveLength(1);
+		expect(attempts[0]).toMatchObject({ status: 'finished', ending: 'loyal', scores: { style: 100, last: 100 } });
+		expect(trainees.map((t) => t.name)).toEqual(['Mo Chen']);
+	});
+
+	it('a full disk: nothing is written, and the report says why', async () => {
+		await importProgressFiles([export_(2)], { source: 'import' });
+		const before = await stored();
+		// The disk fills up while the import writes: every add fails as a full disk does.
+		const add = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(() => {
+			throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+		});
+		const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+			throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+		});
+		const reports = await importProgressFiles([export_(6, 'Mo Chen', 11), ...manyFiles(2, 50)], {
+			source: 'import'
+		});
+		add.mockRestore();
+		put.mockRestore();
+		expect(reports.map((r) => !r.ok && r.problem)).toEqual([
+			{ code: 'storage-full' },
+			{ code: 'storage-full' },
+			{ code: 'storage-full' }
+		]);
+		expect(await stored()).toEqual(before);
+		expect(progress.notice).toBe('full');
+		progress.notice = undefined;
+	});
+});

@@ -1,5 +1,5 @@
 // Export and import of progress files, wired to the store and to re-scoring from content.
-import type { ImportProblem, ProgressFile, Rescore } from '$lib/persistence';
+import type { ImportProblem, ProgressFile, Rescore, TraineeClass, TraineeReport } from '$lib/persistence';
 import { progress } from './progress.svelte';
 import { loadClassifier } from './typed-reply.svelte';
 import { fetchScenario, rescoreForImport } from './scenario-data';
@@ -24,11 +24,17 @@ export async function downloadProgress(all = false) {
 export type ImportReport =
 	| {
 			ok: true;
+			/** Attempts added (diverging copies among them). */
 			imported: number;
+			/** Stored attempts whose log the file carried further. */
+			updated: number;
+			/** Attempts not written: the same or an older log, or another trainee's id. */
 			skipped: number;
 			rejected: { id: string; reason: string; problem?: ImportProblem }[];
-			/** Every trainee the file names, whether added now or already here. */
+			/** Every trainee of the file with an attempt on this device now, whether added now or already here. */
 			traineeIds: string[];
+			/** What the file did for each of its trainees: added, updated, skipped and why. */
+			trainees: TraineeReport[];
 	  }
 	| { ok: false; error: string; problem?: ImportProblem };
 
@@ -76,6 +82,12 @@ export interface ImportProgress {
 export interface ImportOptions {
 	/** The instructor's import marks the trainees it adds, so that clearing the instructor data finds them. */
 	source?: 'import';
+	/** A backup's classes, added when missing, and the class of each trainee the import adds. */
+	classes?: readonly TraineeClass[];
+	classOf?: ReadonlyMap<string, string>;
+	/** A backup's class settings and merges, added where this device has none. */
+	settings?: readonly { key: string; value: unknown }[];
+	merged?: Readonly<Record<string, string>>;
 	onProgress?: (progress: ImportProgress) => void;
 	/** Cancels the import: it then rejects with an AbortError and has written nothing. */
 	signal?: AbortSignal;
@@ -131,18 +143,10 @@ export async function importProgressFile(file: File, options: ImportOptions = {}
  */
 export async function importProgressFiles(
 	files: readonly File[],
-	{ source, onProgress, signal }: ImportOptions = {}
+	options: ImportOptions = {}
 ): Promise<ImportReport[]> {
-	const {
-		parseProgressFile,
-		checkProgressFiles,
-		writeCheckedFiles,
-		rescoreOncePerPath,
-		englishReason,
-		PROGRESS_MAX_BYTES
-	} = await import('$lib/persistence');
-	const full = { code: 'storage-full' } as const;
-	const rescore = rescoreOncePerPath(rescoreFromContent);
+	const { parseProgressFile, PROGRESS_MAX_BYTES } = await import('$lib/persistence');
+	const { onProgress, signal } = options;
 	const reports: ImportReport[] = new Array(files.length);
 	const parsed: { index: number; data: ProgressFile }[] = [];
 	const reading = pacer(signal, (done) => onProgress?.({ phase: 'reading', done, total: files.length }));
@@ -150,36 +154,48 @@ export async function importProgressFiles(
 		await reading(index);
 		const text = file.size > PROGRESS_MAX_BYTES ? '' : await file.text();
 		const result = parseProgressFile(text, file.size);
-		if (result.ok) {
-			parsed.push({ index, data: result.data });
-			// Re-scoring needs each scenario's content: fetch them all at once rather than one by one later.
-			// A failed fetch is reported per attempt when it is re-scored.
-			for (const attempt of result.data.attempts) fetchScenario(attempt.scenarioId).catch(() => {});
-		} else reports[index] = { ok: false, error: result.error, problem: result.problem };
+		if (result.ok) parsed.push({ index, data: result.data });
+		else reports[index] = { ok: false, error: result.error, problem: result.problem };
 	}
 	onProgress?.({ phase: 'reading', done: files.length, total: files.length });
 	signal?.throwIfAborted();
 	if (!parsed.length) return reports;
+	const written = await importParsedProgress(
+		parsed.map((p) => p.data),
+		options
+	);
+	parsed.forEach(({ index }, i) => (reports[index] = written[i]!));
+	return reports;
+}
 
-	const fail = (error: unknown) => {
+/**
+ * Parsed files (parseProgressFile's output, never raw JSON) into the store, one report each: what a backup
+ * and an LRS pull use after their own parsing. All or nothing, as importProgressFiles.
+ */
+export async function importParsedProgress(
+	data: readonly ProgressFile[],
+	{ source, classes, classOf, settings, merged, onProgress, signal }: ImportOptions = {}
+): Promise<ImportReport[]> {
+	const { checkProgressFiles, writeCheckedFiles, rescoreOncePerPath, storedView, englishReason } =
+		await import('$lib/persistence');
+	// Re-scoring needs each scenario's content: fetch them all at once rather than one by one later.
+	// A failed fetch is reported per attempt when it is re-scored.
+	for (const id of new Set(data.flatMap((d) => d.attempts.map((a) => a.scenarioId))))
+		fetchScenario(id).catch(() => {});
+	const full = { code: 'storage-full' } as const;
+	const rescore = rescoreOncePerPath(rescoreFromContent);
+	const fail = (error: unknown): ImportReport[] => {
 		const message = error instanceof Error ? error.message : String(error);
-		for (const { index } of parsed) reports[index] = { ok: false, error: message };
-		return reports;
+		return data.map(() => ({ ok: false, error: message }));
 	};
-	const data = parsed.map((p) => p.data);
 	const total = data.reduce((n, d) => n + d.attempts.length, 0);
 	let checked;
 	try {
 		const store = await progress.ready();
 		const checking = pacer(signal, (done) => onProgress?.({ phase: 'checking', done, total }));
 		// Looked up in slices, so that tens of thousands of ids do not hold the page in one task.
-		const ids = data.flatMap((d) => d.attempts.map((a) => a.id));
-		const stored = new Set<string>();
-		for (let start = 0; start < ids.length; start += LOOKUP_SLICE) {
-			for (const id of await store.attempts.existing(ids.slice(start, start + LOOKUP_SLICE))) stored.add(id);
-			await checking(0);
-		}
-		checked = await checkProgressFiles(data, stored, rescore, checking);
+		const view = await storedView(store, { slice: LOOKUP_SLICE, pace: () => checking(0) });
+		checked = await checkProgressFiles(data, view, rescore, checking);
 	} catch (error) {
 		if (signal?.aborted) throw signal.reason;
 		return fail(error);
@@ -187,13 +203,17 @@ export async function importProgressFiles(
 	onProgress?.({ phase: 'checking', done: total, total });
 	signal?.throwIfAborted();
 
-	const saving = checked.prepared.reduce((n, p) => n + p.attempts.length, 0);
+	const saving = checked.planned.size;
 	onProgress?.({ phase: 'saving', done: 0, total: saving });
 	let results;
 	try {
 		results = await progress.write((s) =>
 			writeCheckedFiles(s, checked, {
 				...(source ? { source } : {}),
+				...(classes ? { classes } : {}),
+				...(classOf ? { classOf } : {}),
+				...(settings ? { settings } : {}),
+				...(merged ? { merged } : {}),
 				onProgress: (done) => onProgress?.({ phase: 'saving', done, total: saving }),
 				...(signal ? { signal } : {})
 			})
@@ -202,17 +222,19 @@ export async function importProgressFiles(
 		if (signal?.aborted) throw signal.reason;
 		return fail(error);
 	}
-	parsed.forEach(({ index }, i) => {
+	onProgress?.({ phase: 'saving', done: saving, total: saving });
+	return data.map((_, i) => {
 		const result = results?.[i];
-		reports[index] = result
+		return result
 			? {
 					ok: true,
 					imported: result.imported.length,
+					updated: result.updated.length,
 					skipped: result.skipped.length,
 					rejected: result.rejected,
-					traineeIds: result.traineeIds
+					traineeIds: result.traineeIds,
+					trainees: result.trainees
 				}
 			: { ok: false, error: englishReason(full), problem: full };
 	});
-	return reports;
 }

@@ -57,12 +57,20 @@ interface Unsaved {
 	retry: () => Promise<void>;
 }
 
+/** A trainee the instructor's import brought in: the instructor's record, not a profile to play as. */
+export const isInstructorRecord = (t: Pick<Trainee, 'source'>) => t.source === 'import';
+
 export class Progress {
 	store = $state.raw<ProgressStore>();
 	/** From the summary until the store opens, then from the store. */
 	trainee = $state.raw<Pick<Trainee, 'id' | 'name'>>();
 	summary = $state.raw<ProgressSummary>();
 	trainees = $state.raw<Trainee[]>([]);
+	/**
+	 * The trainee profiles of this device: every trainee but the instructor's records (the ones the instructor's
+	 * import brought in), which only the instructor area shows. Nobody switches to those or reads their History.
+	 */
+	profiles = $derived(this.trainees.filter((t) => !isInstructorRecord(t)));
 	notice = $state<StorageNotice>();
 	/** The details of a write notice: which attempt, what was removed, what the browser said. */
 	problem = $state.raw<WriteProblem>();
@@ -106,7 +114,7 @@ export class Progress {
 		this.#ready = Promise.resolve(store);
 		await this.refresh();
 		// A device with one profile and none chosen (as version 1 stored it) uses that one.
-		if (!this.trainee && this.trainees.length === 1) await this.switchTo(this.trainees[0]!.id);
+		if (!this.trainee && this.profiles.length === 1) await this.switchTo(this.profiles[0]!.id);
 		return store;
 	}
 
@@ -196,15 +204,17 @@ export class Progress {
 		const store = await this.ready();
 		this.trainees = await store.trainees.list();
 		const active = await store.settings.get('activeTrainee');
-		this.trainee = this.trainees.find((t) => t.id === active);
+		this.trainee = this.trainees.find((t) => t.id === active && !isInstructorRecord(t));
 		await this.syncSummary();
 	}
 
 	/** Removing the active profile makes the next one on the device active, if there is one. */
 	async removeTrainee(id: string) {
+		// An instructor's record goes only from the roster, behind the passcode.
+		if (this.trainees.some((t) => t.id === id && isInstructorRecord(t))) return;
 		await this.write((store) => store.trainees.remove(id));
 		if (this.trainee?.id !== id) return this.refresh();
-		const next = this.trainees.find((t) => t.id !== id);
+		const next = this.profiles.find((t) => t.id !== id);
 		if (next) return this.switchTo(next.id);
 		await this.write((store) => store.settings.set('activeTrainee', undefined));
 		await this.refresh();
@@ -237,6 +247,8 @@ export class Progress {
 
 	async switchTo(id: string) {
 		const store = await this.ready();
+		const target = await store.trainees.get(id);
+		if (target && isInstructorRecord(target)) return;
 		await this.write((s) => s.settings.set('activeTrainee', id));
 		this.trainees = await store.trainees.list();
 		this.trainee = this.trainees.find((t) => t.id === id);

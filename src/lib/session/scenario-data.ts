@@ -1,4 +1,4 @@
-// Fetches a scenario's prerendered content on demand, and re-scores a saved attempt from its choice log.
+// Re-scores a saved attempt from its choice log (and re-exports the fetch of a scenario's prerendered content).
 import {
 	compileScenario,
 	currentNode,
@@ -11,35 +11,16 @@ import {
 	type Choice,
 	type LogEntry,
 	type TypedEntry,
-	type Rubric,
 	type Scenario,
 	type ScoreReport,
 	type ScenarioSnapshot
 } from '$lib/engine';
-import { resolve } from '$app/paths';
-import type { ScenarioSummary } from '$lib/content/summary-types';
 import type { RescoreResult } from '$lib/persistence';
 import { scoresOf } from './scenario-session.svelte';
 
-export interface ScenarioData {
-	scenario: Scenario;
-	summary: ScenarioSummary;
-	rubrics: Rubric[];
-}
-
-const cache = new Map<string, Promise<ScenarioData | undefined>>();
-
-export function fetchScenario(id: string, fetcher: typeof fetch = fetch): Promise<ScenarioData | undefined> {
-	if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) return Promise.resolve(undefined);
-	if (!cache.has(id))
-		cache.set(
-			id,
-			fetcher(resolve('/content/[id].json', { id })).then((r) =>
-				r.ok ? (r.json() as Promise<ScenarioData>) : undefined
-			)
-		);
-	return cache.get(id)!;
-}
+// Fetching lives apart, so pages that only show content load no engine; re-exported for the callers here.
+export { fetchScenario, type ScenarioData } from './scenario-fetch';
+import type { ScenarioData } from './scenario-fetch';
 
 export interface Rescored {
 	snapshot: ScenarioSnapshot;

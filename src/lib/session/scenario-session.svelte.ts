@@ -2,13 +2,14 @@
 import { createActor, type Actor } from 'xstate';
 import {
 	compileScenario,
-	conversation,
+	conversationOf,
 	currentNode,
 	newSeed,
 	orderChoices,
 	replay,
 	scoreAttempt,
 	type LogEntry,
+	type Message,
 	type Rubric,
 	type ScoreReport,
 	type ScenarioEvent,
@@ -16,7 +17,7 @@ import {
 	type ScenarioSnapshot,
 	type Scenario
 } from '$lib/engine';
-import type { TypedReply } from '$lib/engine/transcript';
+import type { Transcript, TypedReply } from '$lib/engine/transcript';
 
 export type Mode = 'practice' | 'assessment';
 
@@ -48,6 +49,8 @@ export class ScenarioSession {
 	#snapshot: ScenarioSnapshot;
 	#version = $state(0);
 	#listeners: ((entry: LogEntry, snapshot: ScenarioSnapshot) => void)[] = [];
+	/** The chat, built turn by turn rather than from the start on every choice. */
+	#conversation: (transcript: Transcript, at: string) => Message[];
 
 	constructor(scenario: Scenario, mode: Mode, start: SessionStart = {}) {
 		this.scenario = scenario;
@@ -55,6 +58,7 @@ export class ScenarioSession {
 		this.seed = start.seed ?? newSeed();
 		this.rubrics = start.rubrics ?? [];
 		this.#machine = compileScenario(scenario);
+		this.#conversation = conversationOf(scenario);
 		let snapshot: unknown = start.snapshot;
 		let stoppedAt: number | undefined;
 		if (!snapshot && start.log?.length) {
@@ -121,7 +125,7 @@ export class ScenarioSession {
 		return this.snapshot.context.log;
 	}
 	get messages() {
-		return conversation(this.scenario, this.transcript, this.at);
+		return this.#conversation(this.transcript, this.at);
 	}
 	/** The scores at the ending, from the engine's scoring: the one place a played attempt is scored. */
 	get report(): ScoreReport | undefined {

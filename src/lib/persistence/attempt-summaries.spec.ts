@@ -1,0 +1,230 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { summaryOf, type AttemptSummary } from './attempt-summaries';
+import { ProgressDatabase, toAttempt, type AttemptRow } from './db';
+import { createDexieStore } from './dexie-store';
+import { createMemoryStore } from './memory-store';
+import type { ProgressStore } from './store';
+import { choose, reset, tickingClock } from './test-helpers';
+
+const closers: (() => void)[] = [];
+afterEach(() => {
+	for (const close of closers.splice(0)) close();
+});
+
+function openDexie(name = reset(), schemaVersion?: number) {
+	const db = new ProgressDatabase(name, schemaVersion ? { schemaVersion } : {});
+	closers.push(() => db.close());
+	return db;
+}
+
+const row = (id: string, extra: Partial<AttemptRow> = {}): AttemptRow => ({
+	id,
+	traineeId: 't1',
+	scenarioId: 'refund',
+	contentVersion: 1,
+	mode: 'practice',
+	status: 'in-progress',
+	startedAt: 10,
+	updatedAt: 20,
+	log: [choose('greet')],
+	notes: '',
+	typedReplies: 0,
+	...extra
+});
+
+const byId = (list: readonly AttemptSummary[]) => new Map(list.map((s) => [s.id, s]));
+const start = { traineeId: 't1', scenarioId: 'refund', contentVersion: 2, mode: 'assessment' } as const;
+
+describe('summaryOf', () => {
+	it('keeps what the dashboard reads and leaves out the log, snapshot and notes', () => {
+		const summary = summaryOf(
+			row('a', {
+				status: 'finished',
+				finishedAt: 30,
+				ending: 'loyal',
+				scores: { style: 90 },
+				snapshot: { big: true },
+				notes: 'private',
+				classroom: true
+			})
+		);
+		expect(summary).toEqual({
+			id: 'a',
+			traineeId: 't1',
+			scenarioId: 'refund',
+			contentVersion: 1,
+			mode: 'practice',
+			status: 'finished',
+			startedAt: 10,
+			finishedAt: 30,
+			ending: 'loyal',
+			scores: { style: 90 },
+			classroom: true,
+			typedReplies: 0
+		});
+	});
+
+	it('gives a finished row without finishedAt its last change, and an open one none', () => {
+		expect(summaryOf(row('a', { status: 'finished' })).finishedAt).toBe(20);
+		expect('finishedAt' in summaryOf(row('b'))).toBe(false);
+		expect('ending' in summaryOf(row('b'))).toBe(false);
+	});
+});
+
+describe.each([
+	['IndexedDB', () => createDexieStore(openDexie(), { now: tickingClock() })],
+	['in-memory', () => createMemoryStore(undefined, { now: tickingClock() })]
+])('%s store: a summary follows every attempt write', (_kind, open) => {
+	async function played(store: ProgressStore) {
+		const ana = await store.trainees.create('Ana');
+		const attempt = await store.attempts.start(
+			{ ...start, traineeId: ana.id },
+			{
+				entries: [choose('greet')],
+				update: {}
+			}
+		);
+		return { ana, attempt };
+	}
+
+	it('starts, plays, finishes and is removed with its attempt', async () => {
+		const store: ProgressStore = open();
+		const { ana, attempt } = await played(store);
+		expect(await store.attempts.listSummaries()).toEqual([
+			{
+				id: attempt.id,
+				traineeId: ana.id,
+				scenarioId: 'refund',
+				contentVersion: 2,
+				mode: 'assessment',
+				status: 'in-progress',
+				startedAt: attempt.startedAt,
+				typedReplies: 0
+			}
+		]);
+		await store.attempts.recordEntry(attempt.id, choose('sorry'), {
+			status: 'finished',
+			ending: 'loyal',
+			scores: { style: 100, last: 75 }
+		});
+		const [done] = await store.attempts.listSummaries();
+		expect(done).toMatchObject({ status: 'finished', ending: 'loyal', scores: { style: 100, last: 75 } });
+		expect(done!.finishedAt).toBe((await store.attempts.get(attempt.id))!.finishedAt);
+
+		await store.attempts.remove(attempt.id);
+		expect(await store.attempts.listSummaries()).toEqual([]);
+	});
+
+	it('follows finish(), notes, a trainee removed, and an import', async () => {
+		const store: ProgressStore = open();
+		const { ana, attempt } = await played(store);
+		await store.attempts.finish(attempt.id, { ending: 'satisfied', scores: { style: 60 } });
+		await store.attempts.setNotes(attempt.id, 'later');
+		expect((await store.attempts.listSummaries())[0]).toMatchObject({
+			ending: 'satisfied',
+			scores: { style: 60 }
+		});
+
+		const imported = toAttempt(row('imported-1', { traineeId: 'bo', status: 'finished', ending: 'lost' }));
+		await store.importBatch({ trainees: [{ id: 'bo', name: 'Bo', createdAt: 1 }], attempts: [imported] });
+		expect([...byId(await store.attempts.listSummaries()).keys()].sort()).toEqual(
+			[attempt.id, 'imported-1'].sort()
+		);
+		expect(byId(await store.attempts.listSummaries()).get('imported-1')).toMatchObject({
+			traineeId: 'bo',
+			ending: 'lost',
+			finishedAt: 20
+		});
+
+		await store.trainees.remove(ana.id);
+		expect((await store.attempts.listSummaries()).map((s) => s.id)).toEqual(['imported-1']);
+	});
+
+	it('an import that is cancelled leaves no summary behind', async () => {
+		const store: ProgressStore = open();
+		const controller = new AbortController();
+		const attempts = Array.from({ length: 1_500 }, (_, i) => toAttempt(row(`x-${i}`)));
+		const write = store.importBatch({
+			trainees: [],
+			attempts,
+			signal: controller.signal,
+			onProgress: () => controller.abort()
+		});
+		await expect(write).rejects.toThrow();
+		expect(await store.attempts.listSummaries()).toEqual([]);
+	});
+});
+
+describe('the middleware, below the store', () => {
+	it('writes summaries for plain table writes, bulk writes with failures, modify, delete and clear', async () => {
+		const db = openDexie();
+		await db.open();
+		// Outside any transaction of ours: Dexie's own implicit one still takes the summaries along.
+		await db.attempts.put(row('a'));
+		await db.attempts.bulkAdd([row('b'), row('c')]);
+		// A duplicate fails alone; the row beside it is written, and only that one gets a summary.
+		await expect(db.attempts.bulkAdd([row('a', { mode: 'assessment' }), row('d')])).rejects.toThrow();
+		expect((await db.summaries.toArray()).map((s) => s.id)).toEqual(['a', 'b', 'c', 'd']);
+		expect((await db.summaries.get('a'))!.mode).toBe('practice');
+
+		await db.attempts
+			.where('id')
+			.anyOf(['b', 'c'])
+			.modify((r) => {
+				r.traineeId = 't2';
+			});
+		expect((await db.summaries.bulkGet(['b', 'c'])).map((s) => s!.traineeId)).toEqual(['t2', 't2']);
+		await db.attempts.update('d', { status: 'finished', ending: 'lost' });
+		expect(await db.summaries.get('d')).toMatchObject({ status: 'finished', ending: 'lost' });
+
+		await db.attempts.where('id').between('b', 'c', true, true).delete();
+		expect((await db.summaries.toArray()).map((s) => s.id)).toEqual(['a', 'd']);
+		await db.attempts.clear();
+		expect(await db.summaries.count()).toBe(0);
+	});
+
+	it('a transaction that fails rolls the summaries back with the attempts', async () => {
+		const db = openDexie();
+		await db.open();
+		await expect(
+			db.transaction('rw', db.attempts, async () => {
+				await db.attempts.put(row('a'));
+				throw new Error('stop');
+			})
+		).rejects.toThrow('stop');
+		expect(await db.summaries.count()).toBe(0);
+	});
+});
+
+describe('version 7', () => {
+	it('backfills a summary for every attempt stored by version 5, and keeps the attempts as they were', async () => {
+		const name = reset();
+		const old = openDexie(name, 5);
+		const rows = Array.from({ length: 1_203 }, (_, i) =>
+			row(`a-${String(i).padStart(4, '0')}`, {
+				...(i % 3 === 0
+					? { status: 'finished', finishedAt: 40 + i, ending: 'loyal', scores: { style: i % 101 } }
+					: {}),
+				snapshot: { value: i }
+			})
+		);
+		await old.attempts.bulkAdd(rows);
+		expect(old.tables.map((t) => t.name)).not.toContain('summaries');
+		old.close();
+
+		const db = openDexie(name);
+		await db.open();
+		expect(db.verno).toBe(7);
+		expect(await db.attempts.count()).toBe(rows.length);
+		expect((await db.attempts.get('a-0003'))!.snapshot).toEqual({ value: 3 });
+		const summaries = await db.summaries.toArray();
+		expect(summaries).toHaveLength(rows.length);
+		expect(summaries).toEqual(rows.map(summaryOf));
+
+		// And from then on they follow the attempts.
+		const store = createDexieStore(db);
+		await store.attempts.finish('a-0001', { ending: 'lost', scores: { style: 10 } });
+		expect(byId(await store.attempts.listSummaries()).get('a-0001')).toMatchObject({ ending: 'lost' });
+	});
+});

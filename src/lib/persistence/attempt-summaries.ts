@@ -1,0 +1,111 @@
+// One small row per attempt, beside the attempt itself: what the instructor's dashboard reads, so that tens of
+// thousands of attempts load without their logs and snapshots (version 7 of the schema).
+// A DBCore middleware keeps the rows in step: every write of an attempt row, whoever makes it and however
+// (put, add, bulk, modify, delete), writes or deletes its summary in the same IndexedDB transaction. Code that
+// writes attempts cannot forget it, and an import that rolls back takes its summaries with it.
+import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTransaction, Middleware } from 'dexie';
+import type { AttemptMode, AttemptRow, AttemptStatus } from './db';
+
+export interface AttemptSummaryRow {
+	id: string;
+	traineeId: string;
+	scenarioId: string;
+	/** The content version the scores were worked out on: an older one means the dashboard replays the log. */
+	contentVersion: number;
+	mode: AttemptMode;
+	status: AttemptStatus;
+	startedAt: number;
+	/** Set for every finished attempt; an old row without one gives its last change. */
+	finishedAt?: number;
+	ending?: string;
+	/** The attempt row's cached scores, copied: the one scoring path made them, on saving or on import. */
+	scores?: Record<string, number>;
+	classroom?: boolean;
+	typedReplies?: number;
+}
+
+/** What the app sees: the same fields, read-only. */
+export type AttemptSummary = Readonly<Omit<AttemptSummaryRow, 'scores'>> & {
+	readonly scores?: Readonly<Record<string, number>>;
+};
+
+/** The summary of an attempt row; absent optional fields stay absent, never `undefined`. */
+export function summaryOf(row: AttemptRow): AttemptSummaryRow {
+	const finishedAt = row.finishedAt ?? (row.status === 'finished' ? row.updatedAt : undefined);
+	return {
+		id: row.id,
+		traineeId: row.traineeId,
+		scenarioId: row.scenarioId,
+		contentVersion: row.contentVersion,
+		mode: row.mode,
+		status: row.status,
+		startedAt: row.startedAt,
+		...(finishedAt !== undefined ? { finishedAt } : {}),
+		...(row.ending !== undefined ? { ending: row.ending } : {}),
+		...(row.scores !== undefined ? { scores: row.scores } : {}),
+		...(row.classroom !== undefined ? { classroom: row.classroom } : {}),
+		...(row.typedReplies !== undefined ? { typedReplies: row.typedReplies } : {})
+	};
+}
+
+export const SUMMARIES = 'summaries';
+const ATTEMPTS = 'attempts';
+
+/** Dexie's IndexedDB core hands the IDBTransaction itself down as the DBCore transaction. */
+const hasStore = (trans: DBCoreTransaction, name: string) =>
+	(trans as unknown as IDBTransaction).objectStoreNames?.contains(name) ?? false;
+
+function followAttempts(
+	req: DBCoreMutateRequest,
+	result: DBCoreMutateResponse
+): DBCoreMutateRequest | undefined {
+	switch (req.type) {
+		case 'add':
+		case 'put': {
+			// A bulk write with failures (a duplicate id) wrote only the others.
+			const values = (req.values as AttemptRow[]).filter((_, i) => !result.failures[i]);
+			return values.length ? { type: 'put', trans: req.trans, values: values.map(summaryOf) } : undefined;
+		}
+		case 'delete':
+			return { type: 'delete', trans: req.trans, keys: req.keys };
+		case 'deleteRange':
+			// The same primary keys: a range of attempt ids is the same range of summary ids.
+			return { type: 'deleteRange', trans: req.trans, range: req.range };
+	}
+}
+
+export const attemptSummaries: Middleware<DBCore> = {
+	stack: 'dbcore',
+	name: 'attempt-summaries',
+	create(down) {
+		const exists = () => down.schema.tables.some((t) => t.name === SUMMARIES);
+		return {
+			...down,
+			// A write transaction on attempts always spans summaries too, even when its code names only attempts.
+			transaction(stores, mode, options) {
+				const widen = mode === 'readwrite' && stores.includes(ATTEMPTS) && !stores.includes(SUMMARIES);
+				return down.transaction(widen && exists() ? [...stores, SUMMARIES] : stores, mode, options);
+			},
+			table(name) {
+				const table = down.table(name);
+				if (name !== ATTEMPTS) return table;
+				return {
+					...table,
+					mutate(req) {
+						return table.mutate(req).then((result) => {
+							// An upgrade from before version 7 runs without the table; version 7's own step fills it.
+							if (!hasStore(req.trans, SUMMARIES)) return result;
+							const follow = followAttempts(req, result);
+							return follow
+								? down
+										.table(SUMMARIES)
+										.mutate(follow)
+										.then(() => result)
+								: result;
+						});
+					}
+				};
+			}
+		};
+	}
+};

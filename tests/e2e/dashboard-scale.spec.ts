@@ -1,0 +1,140 @@
+// Journey: an instructor with a big class. The passcode page carries no scenario; once unlocked, the dashboard
+// fetches the small content index and only the scenarios it shows in full; the matrix keeps a screenful of its
+// hundreds of rows in the page and scrolls to any of them.
+import { expect, test, type Page } from '@playwright/test';
+import { best, progressFile, worst } from './progress-files';
+import { scenario } from './scenario-paths';
+
+const CODE = 'chalk-and-talk-42';
+const TRAINEES = 600;
+const PER_TRAINEE = 4;
+const played = [scenario('rice-grit'), scenario('aoc-monitor')];
+const name = (t: number) => `Trainee ${String(t).padStart(3, '0')}`;
+
+const files = Array.from({ length: TRAINEES }, (_, i) =>
+	progressFile(
+		{ id: `t-${String(i + 1).padStart(3, '0')}`, name: name(i + 1) },
+		Array.from({ length: PER_TRAINEE }, (_, a) => ({
+			id: `t${i + 1}-a${a}`,
+			scenario: played[a % played.length]!,
+			rule: (i + a) % 3 ? best : worst,
+			day: 1 + ((i + a) % 9)
+		}))
+	)
+);
+
+/** Every /content/ URL the page asks for, in order. */
+function contentRequests(page: Page) {
+	const urls: string[] = [];
+	page.on('request', (r) => {
+		const path = new URL(r.url()).pathname;
+		if (path.startsWith('/content/')) urls.push(path);
+	});
+	return urls;
+}
+
+test('the passcode page carries no scenario, and the dashboard fetches only what it shows', async ({
+	page
+}) => {
+	const riceGrit = played[0]!;
+	const firstLine = riceGrit.nodes[riceGrit.start]!.lines.at(-1)!.text.en;
+	const html = await (await page.request.get('/instructor/dashboard/')).text();
+	expect(html).not.toContain(firstLine);
+	expect(html).not.toContain(riceGrit.title.en);
+
+	const requested = contentRequests(page);
+	await page.goto('/instructor/dashboard/');
+	await expect(page.getByLabel('New passcode')).toBeVisible();
+	await page.waitForLoadState('networkidle');
+	expect(requested).toEqual([]);
+
+	// Unlocked with nothing imported: the index, and no scenario.
+	await page.getByLabel('New passcode').fill(CODE);
+	await page.getByLabel('Repeat the passcode').fill(CODE);
+	await page.getByRole('button', { name: 'Save passcode and open' }).click();
+	await expect(page.getByRole('status')).toHaveText('Showing 0 attempt(s) of 0 trainee(s).');
+	expect(requested).toEqual(['/content/index.json']);
+
+	await page.getByRole('link', { name: 'Import progress files' }).first().click();
+	await page.getByLabel('Choose progress files (.json)').setInputFiles(files.slice(0, 3));
+	await expect(page.getByText('3 of 3 file(s) imported.')).toBeVisible();
+	await page.getByRole('link', { name: 'Dashboard' }).first().click();
+	await expect(page.getByRole('status')).toHaveText('Showing 12 attempt(s) of 3 trainee(s).');
+	await expect(page.getByRole('table').filter({ hasText: 'Decision 1' }).first()).toBeVisible();
+	// Import and dashboard together asked in full only for scenarios that have attempts.
+	const allowed = ['/content/index.json', ...played.map((s) => `/content/${s.id}.json`)];
+	for (const path of requested) expect(allowed).toContain(path);
+});
+
+test(`a class of ${TRAINEES} trainees: the matrix shows a screenful and scrolls to the last`, async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	await page.goto('/instructor/');
+	await page.getByLabel('New passcode').fill(CODE);
+	await page.getByLabel('Repeat the passcode').fill(CODE);
+	await page.getByRole('button', { name: 'Save passcode and open' }).click();
+	await page.getByRole('link', { name: 'Import progress files' }).first().click();
+	await page.getByLabel('Choose progress files (.json)').setInputFiles(files);
+	await expect(page.getByText(`${TRAINEES} of ${TRAINEES} file(s) imported.`)).toBeVisible({
+		timeout: 60_000
+	});
+
+	await page.getByRole('link', { name: 'Dashboard' }).first().click();
+	await expect(page.getByRole('status')).toHaveText(
+		`Showing ${TRAINEES * PER_TRAINEE} attempt(s) of ${TRAINEES} trainee(s).`
+	);
+	const region = page.getByRole('region', { name: 'Trainees and rubrics' });
+	const table = region.getByRole('table');
+	// The table says how long it is, and holds only the rows near the view.
+	await expect(table).toHaveAttribute('aria-rowcount', String(TRAINEES + 2));
+	await expect(region.getByText(`${TRAINEES} trainee(s). The table scrolls inside its frame.`)).toBeVisible();
+	await expect(region.getByRole('row', { name: new RegExp(name(1)) })).toBeVisible();
+	await expect(region.getByRole('row', { name: new RegExp(name(TRAINEES)) })).toHaveCount(0);
+	expect(await region.getByRole('row').count()).toBeLessThan(80);
+
+	// Scrolled with the mouse wheel to the end: the last trainee is there, numbered as the last row.
+	await region.getByRole('button', { name: `Attempts of ${name(1)}` }).hover();
+	const last = region.getByRole('row', { name: new RegExp(name(TRAINEES)) });
+	for (let i = 0; i < 60 && !(await last.isVisible()); i++) await page.mouse.wheel(0, 2_000);
+	await expect(last).toBeVisible();
+	await expect(last).toHaveAttribute('aria-rowindex', String(TRAINEES + 2));
+	await expect(region.getByRole('row', { name: new RegExp(name(1)) })).toHaveCount(0);
+	expect(await region.getByRole('row').count()).toBeLessThan(80);
+
+	// Halfway back up: the rows there are drawn again, in order.
+	await page.mouse.wheel(0, -(TRAINEES / 2) * 40);
+	await expect(last).toHaveCount(0);
+	await expect(region.getByRole('row', { name: new RegExp(name(1)) })).toHaveCount(0);
+	const middle = region.getByRole('row').filter({ has: page.getByRole('button', { name: /Attempts of/ }) });
+	const names = await middle.getByRole('button').allTextContents();
+	expect(names.length).toBeGreaterThan(5);
+	expect(names.map((n) => n.trim())).toEqual([...names.map((n) => n.trim())].sort());
+
+	// A row far down opens like any other: the last trainee's attempts, then one transcript.
+	for (let i = 0; i < 60 && !(await last.isVisible()); i++) await page.mouse.wheel(0, 2_000);
+	await last.getByRole('button', { name: `Attempts of ${name(TRAINEES)}` }).click();
+	const drill = page.getByRole('region', { name: `Attempts of ${name(TRAINEES)}` });
+	await expect(drill.getByRole('row')).toHaveCount(1 + PER_TRAINEE);
+	await drill
+		.getByRole('button', { name: /Open transcript/ })
+		.first()
+		.click();
+	await expect(page.getByRole('region', { name: 'Debrief' })).toBeVisible();
+
+	// A filter is answered from the summaries: a date range keeps only the attempts started in it.
+	await page.getByLabel('From', { exact: true }).fill('2025-03-09');
+	await page.getByLabel('To', { exact: true }).fill('2025-03-09');
+	const onDay9 = files.length * PER_TRAINEE - countOutside(9);
+	await expect(page.getByRole('status')).toHaveText(
+		`Showing ${onDay9} attempt(s) of ${TRAINEES} trainee(s).`
+	);
+});
+
+/** Attempts not started on March `day` (attempt a of trainee i starts on day 1 + (i + a) mod 9). */
+function countOutside(day: number) {
+	let outside = 0;
+	for (let i = 0; i < TRAINEES; i++)
+		for (let a = 0; a < PER_TRAINEE; a++) if (1 + ((i + a) % 9) !== day) outside++;
+	return outside;
+}
