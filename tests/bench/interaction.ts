@@ -217,6 +217,22 @@ export async function pressThrough(page: Page, count: number): Promise<ChoiceRun
 	return run;
 }
 
+/** `count` choices by key in a fresh context at `rate`× CPU, a trainee made first. */
+async function playedRun(browser: Browser, url: string, rate: number, count: number): Promise<ChoiceRun> {
+	const context = await browser.newContext({ serviceWorkers: 'block' });
+	try {
+		await installProbes(context, { button: FIRST });
+		await installTiming(context, '[role="log"] li.staff', FIRST);
+		const page = await context.newPage();
+		await page.goto(url);
+		await createTrainee(page);
+		await throttle(context, page, rate);
+		return await pressThrough(page, count);
+	} finally {
+		await context.close();
+	}
+}
+
 /**
  * Choice → paint, INP-like and save figures at `rate`× CPU in one language: `runs` fresh contexts of `count`
  * choices each. INP-like is, per run, the p98 of each interaction's worst of Event Timing and input → paint.
@@ -231,25 +247,14 @@ export async function choices(
 ) {
 	const perRun: { p95Paint: number; inpLike: number; p95Saved: number; events: number }[] = [];
 	for (let i = 0; i < runs; i++) {
-		const context = await browser.newContext({ serviceWorkers: 'block' });
-		try {
-			await installProbes(context, { button: FIRST });
-			await installTiming(context, '[role="log"] li.staff', FIRST);
-			const page = await context.newPage();
-			await page.goto(`${base}${route}`);
-			await createTrainee(page);
-			await throttle(context, page, rate);
-			const run = await pressThrough(page, count);
-			const interactions = run.toPaint.map((paint, k) => Math.max(paint, run.eventDurations[k] ?? 0));
-			perRun.push({
-				p95Paint: percentile(run.toPaint, 95),
-				inpLike: percentile(interactions, 98),
-				p95Saved: percentile(run.toSaved, 95),
-				events: run.eventDurations.length
-			});
-		} finally {
-			await context.close();
-		}
+		const run = await playedRun(browser, `${base}${route}`, rate, count);
+		const interactions = run.toPaint.map((paint, k) => Math.max(paint, run.eventDurations[k] ?? 0));
+		perRun.push({
+			p95Paint: percentile(run.toPaint, 95),
+			inpLike: percentile(interactions, 98),
+			p95Saved: percentile(run.toSaved, 95),
+			events: run.eventDurations.length
+		});
 	}
 	return {
 		cpuSlowdown: rate,
@@ -267,23 +272,12 @@ export async function flatness(browser: Browser, base: string, route: string, ra
 	const firsts: number[] = [];
 	const lasts: number[] = [];
 	for (let i = 0; i < runs; i++) {
-		const context = await browser.newContext({ serviceWorkers: 'block' });
-		try {
-			await installProbes(context, { button: FIRST });
-			await installTiming(context, '[role="log"] li.staff', FIRST);
-			const page = await context.newPage();
-			await page.goto(`${base}${route}`);
-			await createTrainee(page);
-			await throttle(context, page, rate);
-			const run = await pressThrough(page, 300);
-			const first = median(run.toPaint.slice(0, 50));
-			const last = median(run.toPaint.slice(-50));
-			firsts.push(first);
-			lasts.push(last);
-			ratios.push(last / first);
-		} finally {
-			await context.close();
-		}
+		const run = await playedRun(browser, `${base}${route}`, rate, 300);
+		const first = median(run.toPaint.slice(0, 50));
+		const last = median(run.toPaint.slice(-50));
+		firsts.push(first);
+		lasts.push(last);
+		ratios.push(last / first);
 	}
 	return {
 		cpuSlowdown: rate,
