@@ -80,6 +80,8 @@ async function play(
 	}
 	if (to === path.picks.length)
 		await expect(page.getByRole('heading', { name: `How it ended — ${path.ending.title.en}` })).toBeVisible();
+	// The attempt's id reaches the address bar once its first turn is saved, which a short path can outrun.
+	await page.waitForURL(/[?&]attempt=/);
 	return new URL(page.url()).searchParams.get('attempt');
 }
 
