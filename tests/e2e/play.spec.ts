@@ -150,7 +150,7 @@ test('a reload in the middle resumes play exactly there, and the library offers 
 	for (const { choice } of pathBy(riceGrit, (c) => c.best).picks)
 		await page.getByRole('button', { name: choice.text.en }).click();
 	await expect(page.getByRole('region', { name: 'Assessment result' }).getByText('✓ Passed.')).toBeVisible();
-	await page.goto('/');
+	await page.getByRole('link', { name: 'Back to the library' }).click();
 	await expect(card.getByText('Best assessment: passed')).toBeVisible();
 	await expect(card.getByText(/Communication style 100 · LAST .* 100/)).toBeVisible();
 });
