@@ -41,7 +41,9 @@ for (const [prefix, locale, decision, rubricNames] of [
 		for (const name of rubricNames)
 			await expect(matrix.getByRole('columnheader', { name, exact: true })).toBeVisible();
 
-		// Item analysis: every caption is "Decision n, …" with the customer's line, and names no node.
+		// Item analysis: every caption is "Decision n, …" with the customer's line, and names no node. The
+		// analysis is drawn after the matrix, once the scenario's picks are read, so wait for it.
+		await expect(page.locator('table.items caption')).toHaveCount(nodeIds.length);
 		const captions = await page.locator('table.items caption').allInnerTexts();
 		expect(captions).toHaveLength(nodeIds.length);
 		captions.forEach((caption, i) => {
@@ -54,6 +56,7 @@ for (const [prefix, locale, decision, rubricNames] of [
 		expect(captions[0]).toContain(firstLine);
 
 		// The path map's boxes and its table: numbers, never ids.
+		await expect(page.locator('figure svg text.id')).toHaveCount(nodeIds.length);
 		const boxes = (await page.locator('figure svg text.id').allTextContents()).map((t) => t.trim());
 		expect(boxes).toHaveLength(nodeIds.length);
 		expect(boxes[0]).toBe(`▶ ${decision} 1`);
