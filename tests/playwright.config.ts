@@ -7,7 +7,7 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 export default defineConfig({
 	testDir: './e2e',
 	// The static-host journey needs its own server: playwright.static.config.ts runs it.
-	testIgnore: 'static-host.spec.ts',
+	testIgnore: ['static-host.spec.ts', 'lrs-static-host.spec.ts'],
 	outputDir: '../test-results',
 	fullyParallel: true,
 	workers: process.env.CI ? 2 : undefined,

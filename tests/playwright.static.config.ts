@@ -7,7 +7,8 @@ const port = Number(process.env.E2E_STATIC_PORT ?? 4194);
 
 export default defineConfig({
 	testDir: './e2e',
-	testMatch: 'static-host.spec.ts',
+	// The class join link's journey needs the same host (issue 11).
+	testMatch: ['static-host.spec.ts', 'lrs-static-host.spec.ts'],
 	// Its own folder: the main run's results in test-results/ stay.
 	outputDir: '../test-results/static-host',
 	fullyParallel: true,

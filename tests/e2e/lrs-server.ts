@@ -22,7 +22,20 @@ export interface RunningLrs {
 	stop(): Promise<void>;
 }
 
+const answers = async (url: string) => {
+	try {
+		await fetch(url, { signal: AbortSignal.timeout(2_000) });
+		return true;
+	} catch {
+		return false;
+	}
+};
+
 export async function startLrs({ port, auth = 'test', clientInfoEndpoint }: LrsOptions): Promise<RunningLrs> {
+	const endpoint = `http://127.0.0.1:${port}/xAPI/`;
+	// Another server on the port would be taken for this LRS, with its own store and its own rules.
+	if (await answers(`${endpoint}about`))
+		throw new Error(`Port ${port} is taken already (an LRS left running by an earlier run?)`);
 	const dir = mkdtempSync(join(tmpdir(), 'h2-lrs-'));
 	const child: ChildProcess = spawn(process.execPath, ['node_modules/xapi-statements/dist/server.js'], {
 		cwd: root,
@@ -42,29 +55,34 @@ export async function startLrs({ port, auth = 'test', clientInfoEndpoint }: LrsO
 	});
 	let stderr = '';
 	child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-	const endpoint = `http://127.0.0.1:${port}/xAPI/`;
-	const deadline = Date.now() + 20_000;
+	const stop = async () => {
+		if (child.exitCode === null && child.signalCode === null) {
+			const exited = new Promise((r) => child.once('exit', r));
+			child.kill('SIGTERM');
+			await exited;
+		}
+		rmSync(dir, { recursive: true, force: true });
+	};
+	// Its start loads the AWS SDK among others: seconds on a busy machine.
+	const deadline = Date.now() + 60_000;
 	for (;;) {
-		if (child.exitCode !== null) throw new Error(`The LRS stopped at start: ${stderr}`);
+		if (child.exitCode !== null) {
+			await stop();
+			throw new Error(`The LRS stopped at start: ${stderr}`);
+		}
 		try {
 			if ((await fetch(`${endpoint}about`)).ok) break;
 		} catch {
 			/* not up yet */
 		}
-		if (Date.now() > deadline) throw new Error(`The LRS did not start on port ${port}: ${stderr}`);
+		if (Date.now() > deadline) {
+			// Not left running: a later start on this port would find it.
+			await stop();
+			throw new Error(`The LRS did not start on port ${port}: ${stderr}`);
+		}
 		await new Promise((r) => setTimeout(r, 100));
 	}
-	return {
-		endpoint,
-		async stop() {
-			if (child.exitCode === null) {
-				const exited = new Promise((r) => child.once('exit', r));
-				child.kill('SIGTERM');
-				await exited;
-			}
-			rmSync(dir, { recursive: true, force: true });
-		}
-	};
+	return { endpoint, stop };
 }
 
 export const basic = (key: string, secret: string) =>

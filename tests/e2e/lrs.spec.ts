@@ -170,7 +170,7 @@ test('two trainees join by the link and play; the LRS holds their statements; th
 		await expect(refresh).toContainText('0 attempts added');
 		await expect(
 			instructor.page.getByRole('main').getByRole('status').filter({ hasText: 'Showing' })
-		).toHaveText('Showing 2 attempt(s) of 2 trainee(s).');
+		).toHaveText('Showing 2 attempts of 2 trainees.');
 		for (const c of [instructor, ana, bo]) await c.context.close();
 	} finally {
 		await lrs.stop();
@@ -224,6 +224,12 @@ test('an outage mid-attempt: play goes on, a reload keeps the queue, and every s
 		await expect.poll(async () => (await allStatements(lrs.endpoint)).length).toBe(2);
 		await expect(lrsStatus(trainee.page)).toHaveText('All results sent');
 		await lrs.stop();
+		// The instructor's refresh meanwhile says the LRS is out of reach, and what to do.
+		await instructor.page.getByRole('link', { name: 'Dashboard' }).click();
+		await instructor.page.getByRole('button', { name: 'Refresh from LRS' }).click();
+		await expect(
+			instructor.page.getByRole('region', { name: 'Results from the learning record store' })
+		).toContainText('Monday group: the LRS could not be reached. Check the network and try again.');
 
 		const attemptId = await play(trainee.page, best, 'practice', best.picks.length, 1);
 		const expected = expectedIds(attemptId!, best, 'practice');
@@ -257,6 +263,16 @@ test('refused credentials and a version the LRS does not speak each get a messag
 		const instructor = await setUpClass(browser, lrs, { key: 'wrong-key' });
 		await instructor.form.getByRole('button', { name: 'Test connection' }).click();
 		await expect(instructor.form.getByText('The LRS refused the key and secret (HTTP 401).')).toBeVisible();
+		// The dashboard's refresh with that key says so too, and where to fix it.
+		await instructor.page.getByRole('link', { name: 'Dashboard' }).click();
+		await instructor.page.getByRole('button', { name: 'Refresh from LRS' }).click();
+		await expect(
+			instructor.page.getByRole('region', { name: 'Results from the learning record store' })
+		).toContainText(
+			"Monday group: the LRS refused the key (HTTP 401). Check the class's key in Class learning record stores."
+		);
+		await instructor.page.getByRole('link', { name: 'Class LRS' }).click();
+		await expect(instructor.form.getByLabel('Key', { exact: true })).toHaveValue('wrong-key');
 
 		const trainee = await join(browser, instructor.link, 'Dee');
 		await play(trainee.page, best, 'practice', 1);
@@ -291,5 +307,124 @@ test('refused credentials and a version the LRS does not speak each get a messag
 	} finally {
 		await lrs.stop();
 		await auth.close();
+	}
+});
+
+test('a refresh after the trainee went further updates the attempt: its status, ending and scores', async ({
+	browser
+}) => {
+	const lrs = await startLrs({ port: BASE_PORT + 3 });
+	try {
+		const instructor = await setUpClass(browser, lrs);
+		const trainee = await join(browser, instructor.link, 'Fay');
+		const attemptId = await play(trainee.page, best, 'assessment', 2);
+		// initialized and two answers.
+		await expect.poll(async () => (await allStatements(lrs.endpoint)).length).toBe(3);
+
+		const page = instructor.page;
+		await page.getByRole('link', { name: 'Dashboard' }).click();
+		await page.getByRole('button', { name: 'Refresh from LRS' }).click();
+		const refresh = page.getByRole('region', { name: 'Results from the learning record store' });
+		await expect(refresh).toContainText('Monday group: read 3 statements; 1 attempts added, 0 updated');
+		await page.getByRole('button', { name: 'Attempts of Fay' }).click();
+		const drill = page.getByRole('region', { name: 'Attempts of Fay' });
+		await expect(drill.getByRole('row')).toHaveCount(2);
+		await expect(drill).toContainText('In progress');
+
+		// The trainee plays on to the ending; the next refresh carries the stored attempt further.
+		await play(trainee.page, best, 'assessment', best.picks.length, 2);
+		const total = expectedIds(attemptId!, best, 'assessment').length;
+		await expect.poll(async () => (await allStatements(lrs.endpoint)).length).toBe(total);
+		await page.getByRole('button', { name: 'Refresh from LRS' }).click();
+		await expect(refresh).toContainText('0 attempts added, 1 updated');
+		await page.getByRole('button', { name: 'Attempts of Fay' }).click();
+		await expect(drill.getByRole('row')).toHaveCount(2);
+		await expect(drill).not.toContainText('In progress');
+		await expect(drill).toContainText(best.ending.title.en);
+		const scores = await drill.getByRole('row').nth(1).textContent();
+		expect(scores!.match(/: 100(?!\d)/g)).toHaveLength(riceGrit.rubrics.length);
+		const matrix = page.getByRole('region', { name: 'Trainees and rubrics' });
+		await expect(
+			matrix.getByRole('row', { name: /Fay/ }).getByRole('cell', { name: '100', exact: true })
+		).toHaveCount(riceGrit.rubrics.length * 2);
+		await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'Showing' })).toHaveText(
+			'Showing 1 attempt of 1 trainee.'
+		);
+		await instructor.context.close();
+		await trainee.context.close();
+	} finally {
+		await lrs.stop();
+	}
+});
+
+test('leaving an attempt before its ending sends `terminated`, once, whether by a link or by closing the tab', async ({
+	browser
+}) => {
+	const lrs = await startLrs({ port: BASE_PORT + 4 });
+	try {
+		const instructor = await setUpClass(browser, lrs);
+		const trainee = await join(browser, instructor.link, 'Gus');
+		const attemptId = await play(trainee.page, best, 'practice', 2);
+		const ofAttempt = async () =>
+			(await allStatements(lrs.endpoint)).filter((s) => registration(s) === attemptId).reverse();
+		const terminated = async () => (await ofAttempt()).filter((s) => verb(s) === 'terminated');
+		await expect.poll(async () => (await ofAttempt()).length).toBe(3);
+		expect(await terminated()).toHaveLength(0);
+
+		// Another page of the app: the attempt is left at its second entry.
+		await trainee.page
+			.getByRole('navigation', { name: 'Main' })
+			.getByRole('link', { name: 'History' })
+			.click();
+		await expect(trainee.page.getByRole('heading', { level: 1 })).toBeVisible();
+		await expect.poll(async () => (await terminated()).map((s) => ext(s, 'context', 'entry'))).toEqual([1]);
+		await expect(lrsStatus(trainee.page)).toHaveText('All results sent');
+
+		// Back to it, one more reply, and the tab is closed.
+		await trainee.page.goto(`/scenarios/${riceGrit.id}/play/?mode=practice&attempt=${attemptId}`);
+		await play(trainee.page, best, 'practice', 3, 2);
+		await expect.poll(async () => (await ofAttempt()).length).toBe(5);
+		await trainee.page.close();
+		// Whatever the closing tab had no time to send goes on the next visit, from the outbox.
+		const again = await trainee.context.newPage();
+		await again.goto('/');
+		await expect(lrsStatus(again)).toHaveText('All results sent');
+		await expect
+			.poll(async () => (await terminated()).map((s) => ext(s, 'context', 'entry')))
+			.toEqual([1, 2]);
+		const statements = await ofAttempt();
+		expect(statements.map(verb)).toEqual([
+			'initialized',
+			'answered',
+			'answered',
+			'terminated',
+			'answered',
+			'terminated'
+		]);
+		const all = (await allStatements(lrs.endpoint)).map((s) => s.id as string);
+		expect(new Set(all).size).toBe(all.length);
+
+		// Profile & data shows the class connection, and leaving it stops the sending.
+		await again
+			.getByRole('navigation', { name: 'Main' })
+			.getByRole('link', { name: 'Profile & data' })
+			.click();
+		const panel = again.getByRole('region', { name: 'Class connection' });
+		await expect(panel).toContainText('You are in the class “Monday group”.');
+		await expect(panel).toContainText(`Your results are sent to ${new URL(lrs.endpoint).host}.`);
+		again.once('dialog', (dialog) => void dialog.accept());
+		await panel.getByRole('button', { name: 'Leave the class' }).click();
+		await expect(panel).toContainText('You left the class “Monday group”. Nothing more is sent.');
+		await expect(panel).toContainText('You are not in a class.');
+		await expect(lrsStatus(again)).toHaveCount(0);
+		await again.goto(`/scenarios/${riceGrit.id}/play/?mode=practice`);
+		await again.getByRole('button', { name: best.picks[0]!.choice.text.en, exact: true }).click();
+		await expect(again.getByRole('region', { name: 'Feedback on your reply' })).toBeVisible();
+		await again.waitForTimeout(1_000);
+		expect(await allStatements(lrs.endpoint)).toHaveLength(all.length);
+		await instructor.context.close();
+		await trainee.context.close();
+	} finally {
+		await lrs.stop();
 	}
 });

@@ -52,6 +52,8 @@ export interface Outbox {
 	enqueue(attemptId: string, entries: number, statements: readonly { id: string }[]): Promise<number>;
 	/** How many log entries of each attempt have their statements queued. */
 	queuedEntries(attemptIds: readonly string[]): Promise<Map<string, number>>;
+	/** Which of these statement ids the outbox holds, waiting or sent. */
+	known(ids: readonly string[]): Promise<Set<string>>;
 	/** The oldest waiting statements, in queue order. */
 	next(limit: number): Promise<{ id: string; statement: unknown }[]>;
 	markSent(ids: readonly string[]): Promise<void>;
@@ -91,6 +93,14 @@ export async function openOutbox(options: OutboxOptions = {}): Promise<Outbox> {
 		async queuedEntries(attemptIds) {
 			const rows = await db.queued.bulkGet([...attemptIds]);
 			return new Map(rows.filter((r) => r !== undefined).map((r) => [r.attemptId, r.entries]));
+		},
+		async known(ids) {
+			if (!ids.length) return new Set();
+			const rows = await db.statements
+				.where('id')
+				.anyOf([...ids])
+				.toArray();
+			return new Set(rows.map((r) => r.id));
 		},
 		async next(limit) {
 			const rows = await db.statements

@@ -1,10 +1,12 @@
-// The per-turn `answered` statement sent under a cmi5 launch ("cmi5 allowed": the launch's context template,
-// with its session id, but not the cmi5 category, which marks the statements cmi5 itself defines).
-// A stand-in for the class LRS's builder (issue 11) until the two are unified: same verb, response and extensions.
+// The per-turn `answered` statement sent under a cmi5 launch: the class LRS's builder (xapi/statements.ts), with
+// the launch's actor, registration and context template (its session id and publisher grouping) on top. It is
+// "cmi5 allowed", so it carries no cmi5 category: that marks the statements cmi5 itself defines, and an LMS
+// refuses an `answered` that has it.
 import type { Scenario } from '../schema';
 import type { Turn } from '../transcript';
+import { answeredStatement as buildAnswered, decisionName, VERBS } from '../xapi/statements';
 
-export const ANSWERED = { id: 'http://adlnet.gov/expapi/verbs/answered', display: { 'en-US': 'answered' } };
+export const ANSWERED = { id: VERBS.answered, display: { en: 'answered' } };
 
 /** The IRIs of this app's result extensions, under the course's id. */
 export const extensionIris = (course: string) => ({
@@ -33,32 +35,17 @@ export interface AnsweredInput {
 
 export function answeredStatement(input: AnsweredInput) {
 	const { turn, scenario, contextTemplate } = input;
-	const iri = extensionIris(input.course);
 	const template = contextTemplate as { contextActivities?: Record<string, unknown[]> };
-	const choice = scenario.nodes[turn.node]?.choices.find((c) => c.id === turn.choice);
-	return {
+	return buildAnswered({
 		id: input.id,
 		timestamp: input.timestamp,
 		actor: input.actor,
-		verb: ANSWERED,
 		object: {
-			objectType: 'Activity',
 			id: `${input.activityId}/decisions/${encodeURIComponent(turn.node)}`,
-			definition: {
-				type: 'http://adlnet.gov/expapi/activities/cmi.interaction',
-				interactionType: 'choice',
-				name: { en: `${scenario.title.en} — ${turn.node}`, 'zh-CN': `${scenario.title.zh} — ${turn.node}` }
-			}
+			name: decisionName(scenario, turn.node)
 		},
-		result: {
-			response: choice?.id ?? turn.choice,
-			extensions: {
-				[iri.style]: turn.style,
-				[iri.steps]: [...turn.steps],
-				[iri.moodBefore]: turn.moodBefore,
-				[iri.moodAfter]: turn.moodAfter
-			}
-		},
+		extension: (name) => `${input.course}/extensions/${name}`,
+		turn,
 		context: {
 			...contextTemplate,
 			registration: input.registration,
@@ -71,5 +58,5 @@ export function answeredStatement(input: AnsweredInput) {
 				]
 			}
 		}
-	};
+	});
 }

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../compile';
 import { fixture, rubric } from '../test-helpers';
 import { collectStatements, mergeLog } from './from-statements';
-import { attemptStatements, statementId, statementsForEntry, type XapiAttempt } from './statements';
+import {
+	attemptStatements,
+	leftStatement,
+	statementId,
+	statementsForEntry,
+	type XapiAttempt
+} from './statements';
 import { uuidV5 } from './uuid';
 
 const tiny = fixture('tiny');
@@ -152,6 +158,43 @@ describe('the statements of an attempt', () => {
 		expect(new Set(once).size).toBe(once.length);
 		expect(once[1]).toBe(statementId(attempt(best).id, 0, 'answered'));
 		expect(statementId('other', 0, 'answered')).not.toBe(once[1]);
+	});
+});
+
+describe('leaving an attempt before its ending', () => {
+	const halfway = best.slice(0, 1);
+	const at = Date.UTC(2026, 0, 5, 9, 30);
+
+	it('gives one valid `terminated`, not completed, at the last entry', () => {
+		const left = leftStatement(attempt(halfway), content, klass, at)!;
+		expect(left.verb.id).toBe('http://adlnet.gov/expapi/verbs/terminated');
+		expect(left.id).toBe(statementId(attempt(halfway).id, 0, 'terminated'));
+		expect(left.result).toEqual({ completion: false });
+		expect(left.context.registration).toBe(attempt(halfway).id);
+		expect(left.timestamp).toBe(new Date(at).toISOString());
+		expect(problems(left)).toEqual([]);
+	});
+
+	it('is the same statement when the trainee leaves again from the same place, another one further on', () => {
+		const once = leftStatement(attempt(halfway), content, klass, at)!;
+		expect(leftStatement(attempt(halfway), content, klass, at + 60_000)!.id).toBe(once.id);
+		const further = [...halfway, { type: 'attempt.rewind', turn: 0 } as const];
+		expect(leftStatement(attempt(further), content, klass, at)!.id).not.toBe(once.id);
+	});
+
+	it('gives nothing at the ending, which has its own `terminated`, nor before the first choice', () => {
+		expect(leftStatement(attempt(best), content, klass, at)).toBeUndefined();
+		expect(leftStatement(attempt([]), content, klass, at)).toBeUndefined();
+	});
+
+	it('is left out when the log is read back: leaving changes nothing in the attempt', () => {
+		const statements = [
+			...attemptStatements(attempt(halfway), content, klass),
+			leftStatement(attempt(halfway), content, klass, at)!
+		];
+		const back = collectStatements(statements).attempts.get(attempt(halfway).id)!;
+		expect(mergeLog([], back.entries)).toEqual(halfway);
+		expect(back.completed).toBe(false);
 	});
 });
 

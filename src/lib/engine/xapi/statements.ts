@@ -4,6 +4,7 @@
 import { initialTransition, transition } from 'xstate';
 import { compileScenario, currentNode, type LogEntry, type ScenarioMachine } from '../compile';
 import type { Rubric, Scenario, Text } from '../schema';
+import type { Turn } from '../transcript';
 import { scoreAttempt } from '../scoring';
 import { passMarks, passes } from '../verdict';
 import { uuidV5 } from './uuid';
@@ -38,7 +39,7 @@ export interface Statement {
 	object: {
 		objectType: 'Activity';
 		id: string;
-		definition: { type: string; name: LanguageMap };
+		definition: { type: string; name: LanguageMap; interactionType?: 'choice' };
 	};
 	result?: {
 		response?: string;
@@ -113,15 +114,73 @@ const display = (en: string): LanguageMap => ({ en });
 export const overallScaled = (scores: readonly { score: number }[]) =>
 	scores.length ? Math.round((scores.reduce((n, s) => n + s.score, 0) / scores.length / 100) * 1e4) / 1e4 : 0;
 
-/** Every statement the attempt's log gives (from `options.from` on), in the order they happened. */
-export function attemptStatements(
+/** A decision's display name: the scenario's title and the node id, in both languages. */
+export const decisionName = (scenario: Scenario, node: string): LanguageMap => ({
+	en: `${scenario.title.en} — ${node}`,
+	'zh-CN': `${scenario.title.zh} — ${node}`
+});
+
+export interface AnsweredParts<Actor, Context> {
+	id: string;
+	actor: Actor;
+	/** Whoever carries the statement gives its context: the class's, or a cmi5 launch's template. */
+	context: Context;
+	/** The decision: its IRI and display name. */
+	object: { id: string; name: LanguageMap };
+	/** The IRI of one of this app's result extensions, by name (style, steps, mood-before…). */
+	extension: (name: string) => string;
+	turn: Pick<Turn, 'choice' | 'style' | 'steps' | 'moodBefore' | 'moodAfter' | 'typed'>;
+	/** How the reply was given; a typed turn says so by itself. */
+	input?: 'select' | 'type' | 'observe';
+	timestamp?: string;
+}
+
+/**
+ * The one per-turn `answered` statement: the choice id as the response, the style, steps and mood before
+ * and after as extensions, and what a typed reply said. The class LRS and the cmi5 launch both send it.
+ */
+export function answeredStatement<Actor, Context>(parts: AnsweredParts<Actor, Context>) {
+	const { turn, extension: ext } = parts;
+	const input = parts.input ?? (turn.typed ? 'type' : 'select');
+	const typed = input === 'type' ? turn.typed : undefined;
+	return {
+		id: parts.id,
+		actor: parts.actor,
+		verb: { id: VERBS.answered, display: display('answered') },
+		object: {
+			objectType: 'Activity' as const,
+			id: parts.object.id,
+			definition: { type: INTERACTION, interactionType: 'choice' as const, name: parts.object.name }
+		},
+		result: {
+			response: turn.choice,
+			extensions: {
+				[ext('input')]: input,
+				[ext('style')]: turn.style,
+				[ext('steps')]: [...turn.steps],
+				[ext('mood-before')]: turn.moodBefore,
+				[ext('mood-after')]: turn.moodAfter,
+				...(typed
+					? {
+							[ext('typed-text')]: typed.text,
+							[ext('typed-lang')]: typed.lang,
+							...(typed.picked ? { [ext('typed-picked')]: true } : {})
+						}
+					: {})
+			} as Record<string, unknown>
+		},
+		context: parts.context,
+		...(parts.timestamp ? { timestamp: parts.timestamp } : {})
+	};
+}
+
+/** What every statement of the attempt shares: actor, verb, context, and the scenario as an object. */
+function statementParts(
 	attempt: XapiAttempt,
-	content: XapiContent,
+	scenario: Scenario,
 	klass: XapiClass,
-	options: BuildOptions = {}
-): Statement[] {
-	const { scenario, rubrics } = content;
-	const machine = content.machine ?? compileScenario(scenario);
+	options: Pick<BuildOptions, 'at'>
+) {
 	const { origin } = klass;
 	const ext = (name: string) => iri.extension(origin, name);
 	const scenarioActivity = {
@@ -171,6 +230,20 @@ export function attemptStatements(
 		object: scenarioActivity,
 		...(result ? { result } : {})
 	});
+	return { ext, base, onScenario };
+}
+
+/** Every statement the attempt's log gives (from `options.from` on), in the order they happened. */
+export function attemptStatements(
+	attempt: XapiAttempt,
+	content: XapiContent,
+	klass: XapiClass,
+	options: BuildOptions = {}
+): Statement[] {
+	const { scenario, rubrics } = content;
+	const machine = content.machine ?? compileScenario(scenario);
+	const { origin } = klass;
+	const { ext, base, onScenario } = statementParts(attempt, scenario, klass, options);
 
 	const out: Statement[] = [];
 	const from = options.from ?? 0;
@@ -193,30 +266,18 @@ export function attemptStatements(
 			const turn = snapshot.context.transcript.at(-1)!;
 			const input =
 				entry.type === 'choice.select' ? 'select' : entry.type === 'choice.type' ? 'type' : 'observe';
+			const { actor, context, ...rest } = base(i, 'answered');
 			out.push({
-				...base(i, 'answered'),
-				object: {
-					objectType: 'Activity',
-					id: iri.decision(origin, scenario.id, node),
-					definition: { type: INTERACTION, name: languageMap(scenario.title) }
-				},
-				result: {
-					response: entry.choice,
-					extensions: {
-						[ext('input')]: input,
-						[ext('style')]: turn.style,
-						[ext('steps')]: [...turn.steps],
-						[ext('mood-before')]: turn.moodBefore,
-						[ext('mood-after')]: turn.moodAfter,
-						...(entry.type === 'choice.type'
-							? {
-									[ext('typed-text')]: entry.typed.text,
-									[ext('typed-lang')]: entry.typed.lang,
-									...(entry.typed.picked ? { [ext('typed-picked')]: true } : {})
-								}
-							: {})
-					}
-				}
+				...rest,
+				...answeredStatement({
+					id: rest.id,
+					actor,
+					context,
+					object: { id: iri.decision(origin, scenario.id, node), name: decisionName(scenario, node) },
+					extension: ext,
+					turn,
+					input
+				})
 			});
 		}
 		if (snapshot.status !== 'done') continue;
@@ -266,4 +327,23 @@ export function statementsForEntry(
 		from: entry
 	});
 	return all;
+}
+
+/**
+ * The `terminated` of a trainee who leaves an attempt before its ending: at its last entry, so leaving again
+ * from the same place gives the same statement id, and the LRS keeps one. Undefined for an attempt with no
+ * entry, or one that reached its ending (that gave its own `terminated`).
+ */
+export function leftStatement(
+	attempt: XapiAttempt,
+	content: XapiContent,
+	klass: XapiClass,
+	at?: number
+): Statement | undefined {
+	const last = attempt.log.length - 1;
+	if (last < 0) return undefined;
+	if (attemptStatements(attempt, content, klass).some((s) => s.verb.id === VERBS.terminated))
+		return undefined;
+	const { onScenario } = statementParts(attempt, content.scenario, klass, { at: () => at });
+	return onScenario(last, 'terminated', { completion: false });
 }

@@ -48,12 +48,28 @@ async function outcome(response: Response): Promise<SendOutcome> {
 	return { kind: 'rejected', status: response.status, message: await errorText(response) };
 }
 
+export interface SendOptions {
+	/** Sent as the page goes: the request outlives it. */
+	keepalive?: boolean;
+}
+
+/** Browsers refuse a keepalive body past 64 KB (all such requests in flight together): bigger ones go as usual. */
+const KEEPALIVE_MAX = 60_000;
+const keepalive = (options: SendOptions, body: string): RequestInit =>
+	options.keepalive && new TextEncoder().encode(body).length < KEEPALIVE_MAX ? { keepalive: true } : {};
+
 /** PUT by id: 204 stores it, 409 means the LRS has that id already. Both are sent. */
-export async function putStatement(target: LrsTarget, statement: { id: string }, fetcher = fetch) {
+export async function putStatement(
+	target: LrsTarget,
+	statement: { id: string },
+	fetcher = fetch,
+	options: SendOptions = {}
+) {
 	try {
+		const body = JSON.stringify(statement);
 		const response = await fetcher(
 			url(target, `statements?statementId=${encodeURIComponent(statement.id)}`),
-			{ method: 'PUT', headers: headers(target, true), body: JSON.stringify(statement) }
+			{ method: 'PUT', headers: headers(target, true), body, ...keepalive(options, body) }
 		);
 		if (response.status === 409) return { kind: 'sent' } as const;
 		return outcome(response);
@@ -69,14 +85,17 @@ export async function putStatement(target: LrsTarget, statement: { id: string },
 export async function sendStatements(
 	target: LrsTarget,
 	statements: readonly { id: string }[],
-	fetcher: typeof fetch = fetch
+	fetcher: typeof fetch = fetch,
+	options: SendOptions = {}
 ): Promise<{ sent: string[]; outcome: SendOutcome }> {
 	let response: Response;
 	try {
+		const body = JSON.stringify(statements);
 		response = await fetcher(url(target, 'statements'), {
 			method: 'POST',
 			headers: headers(target, true),
-			body: JSON.stringify(statements)
+			body,
+			...keepalive(options, body)
 		});
 	} catch {
 		return { sent: [], outcome: { kind: 'unreachable' } };
@@ -87,7 +106,7 @@ export async function sendStatements(
 	}
 	const sent: string[] = [];
 	for (const statement of statements) {
-		const result = await putStatement(target, statement, fetcher);
+		const result = await putStatement(target, statement, fetcher, options);
 		if (result.kind !== 'sent') return { sent, outcome: result };
 		sent.push(statement.id);
 	}

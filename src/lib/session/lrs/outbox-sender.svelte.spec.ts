@@ -70,6 +70,16 @@ describe('the outbox', () => {
 		await box.clear();
 		expect(await box.count()).toBe(0);
 	});
+
+	it('knows the ids it holds, waiting or sent: a leave queued before is not built again', async () => {
+		const box = await outbox();
+		await box.enqueue('a1', 2, [statement(1), statement(2)]);
+		await box.markSent([statement(1).id]);
+		expect(await box.known([statement(1).id, statement(2).id, statement(3).id])).toEqual(
+			new Set([statement(1).id, statement(2).id])
+		);
+		expect(await box.known([])).toEqual(new Set());
+	});
 });
 
 describe('the sender', () => {
@@ -124,6 +134,28 @@ describe('the sender', () => {
 		expect(sender.pending).toBe(0);
 	});
 
+	it('sends as the page goes in requests that outlive it, when they are small enough for the browser', async () => {
+		const box = await outbox();
+		const asked: (boolean | undefined)[] = [];
+		const lrs = fakeLrs();
+		const fetcher = ((input: RequestInfo | URL, init?: RequestInit) => {
+			asked.push(init?.keepalive);
+			return lrs.fetch(input, init);
+		}) as typeof fetch;
+		const sender = new LrsSender(target, box, { fetcher });
+		await box.enqueue('a1', 1, [statement(1)]);
+		await sender.kick();
+		sender.leaving = true;
+		await box.enqueue('a1', 2, [statement(2)]);
+		await sender.kick();
+		// Past 64 KB a keepalive request is refused by the browser: that one goes as usual.
+		const big = { ...statement(3), padding: 'x'.repeat(70_000) };
+		await box.enqueue('a1', 3, [big]);
+		await sender.kick();
+		expect(asked).toEqual([undefined, true, undefined]);
+		expect(lrs.stored.size).toBe(3);
+	});
+
 	it('tells a version the LRS refuses from other refusals', async () => {
 		const box = await outbox();
 		const fetcher = (async () =>
@@ -166,6 +198,10 @@ describe('the client', () => {
 			throw new TypeError('Failed to fetch');
 		}) as typeof fetch;
 		expect(await testConnection(target, down)).toEqual({ ok: false, failure: 'network' });
+		expect(await testConnection({ ...target, endpoint: 'lrs.example.org' }, down)).toEqual({
+			ok: false,
+			failure: 'address'
+		});
 		// Only no-cors gets through: the server answered, but the browser may not read it.
 		const noCors = (async (_input: RequestInfo | URL, init?: RequestInit) => {
 			if (init?.mode === 'no-cors') return new Response(null, { status: 200 });
@@ -177,6 +213,11 @@ describe('the client', () => {
 				? Response.json({ version: ['1.0.3'] })
 				: new Response('', { status: 401 })) as typeof fetch;
 		expect(await testConnection(target, refusing)).toMatchObject({ ok: false, failure: 'key', status: 401 });
+		const forbidding = (async (input: RequestInfo | URL) =>
+			String(input).endsWith('/about')
+				? Response.json({ version: ['1.0.3'] })
+				: new Response('', { status: 403 })) as typeof fetch;
+		expect(await testConnection(target, forbidding)).toMatchObject({ failure: 'key', status: 403 });
 		expect(await testConnection({ ...target, version: '2.0.0' }, refusing)).toMatchObject({
 			ok: false,
 			failure: 'version',

@@ -1,12 +1,13 @@
 // The dashboard's read from a class's LRS: the class's statements (related activities, `since` the last
-// read, every `more` page), turned back into attempt logs and handed to the one import path, which replays
-// them to score them. Statements never give scores: the engine does.
+// read, every `more` page), turned back into attempt logs, checked as a progress file is, and handed to the
+// one import path (importParsedProgress), which replays them to score them and updates an attempt whose log
+// went further. Statements never give scores: the engine does.
 import { collectStatements, mergeLog, type Pulled } from '$lib/engine/xapi/from-statements';
 import { iri } from '$lib/engine/xapi/statements';
 import type { ProgressFile } from '$lib/persistence';
-import { PROGRESS_FORMAT } from '$lib/persistence/progress-file';
+import { PROGRESS_FORMAT, PROGRESS_VERSION, validateProgress } from '$lib/persistence/progress-file';
 import { progress } from '../progress.svelte';
-import { importProgressFiles, type ImportReport } from '../progress-files';
+import { importParsedProgress, type ImportReport } from '../progress-files';
 import { getStatements, type LrsTarget, type SendOutcome } from './client';
 
 export interface PullReport {
@@ -43,7 +44,7 @@ export async function pullClass(
 	const store = await progress.ready();
 	const file: ProgressFile = {
 		format: PROGRESS_FORMAT,
-		version: 1,
+		version: PROGRESS_VERSION,
 		exportedAt: new Date().toISOString(),
 		trainees: [],
 		attempts: []
@@ -93,8 +94,16 @@ export async function pullClass(
 		...(pulled.latestStored ? { latestStored: pulled.latestStored } : {})
 	};
 	if (!file.attempts.length) return result;
-	const blob = new File([JSON.stringify(file)], `${klass.name}-lrs.json`, { type: 'application/json' });
-	const [report] = await importProgressFiles([blob], { source: 'import' });
+	// The LRS is untrusted input: the same checks as a file's (schema, cross-record rules, times).
+	const checked = validateProgress(file);
+	if (!checked.ok) {
+		result.import = { ok: false, error: checked.error, problem: checked.problem };
+		return result;
+	}
+	const [report] = await importParsedProgress([checked.data], {
+		source: 'import',
+		classOf: new Map([...traineeIds].map((id) => [id, klass.id]))
+	});
 	result.import = report;
 	// The class is known here, not in the statements' trainee: the trainees go into it.
 	if (report?.ok && report.traineeIds.length)

@@ -21,6 +21,8 @@ export class LrsSender {
 	state = $state<SenderState>('idle');
 	/** The LRS's own words, when it refused a request. */
 	detail = $state<string>();
+	/** The page is going: requests are made to outlive it (small ones only: browsers cap them at 64 KB). */
+	leaving = false;
 	readonly target: LrsTarget;
 	#outbox: Outbox;
 	#options: Required<Omit<SenderOptions, 'fetcher'>> & { fetcher?: typeof fetch };
@@ -101,7 +103,9 @@ export class LrsSender {
 			}
 			this.state = 'sending';
 			const statements = batch.map((b) => b.statement as { id: string });
-			const { sent, outcome } = await sendStatements(this.target, statements, this.#options.fetcher);
+			const { sent, outcome } = await sendStatements(this.target, statements, this.#options.fetcher, {
+				keepalive: this.leaving
+			});
 			if (sent.length) await this.#outbox.markSent(sent);
 			await this.refreshCount();
 			if (outcome.kind !== 'sent') return this.#failed(outcome);
