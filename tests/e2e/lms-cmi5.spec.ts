@@ -11,22 +11,36 @@ import { pathBy, scenario } from './scenario-paths';
 test.describe.configure({ mode: 'serial' });
 
 const riceGrit = scenario('rice-grit');
+/** The course id the package is built with (`npm run package -- --course-id`): the app's IRIs are under it. */
+const COURSE = 'https://training.acme.test/courses/service';
 const CMI5 = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
 const MOVE_ON = 'https://w3id.org/xapi/cmi5/context/categories/moveon';
 const verb = (s: XStatement) => s.verb.id.split('/').pop()!;
 const categories = (s: XStatement) => (s.context?.contextActivities?.category ?? []).map((c) => c.id);
+/** Every IRI a statement names: its verb, object and object type, context activities and extension keys. */
+const irisOf = (s: XStatement) => [
+	s.verb.id,
+	s.object.id,
+	...(s.object.definition?.type ? [s.object.definition.type] : []),
+	...Object.values(s.context?.contextActivities ?? {}).flatMap((list) => list.map((a) => a.id)),
+	...Object.keys(s.context?.extensions ?? {}),
+	...Object.keys(s.result?.extensions ?? {})
+];
+/** The standards', the LMS's own (its activity ids) and the course's: no other domain. */
+const OWNED = ['https://w3id.org/xapi/', 'http://adlnet.gov/expapi/', 'https://lms.test/', `${COURSE}/`];
 
 let lms: TestCmi5Lms;
 let au: { auId: string; url: string; masteryScore: number };
 
 test.beforeAll(async () => {
-	const pkg = unpacked('cmi5');
+	const pkg = unpacked('cmi5', { course: COURSE });
 	const xml = readFileSync(join(pkg.dir, 'cmi5.xml'), 'utf8');
 	const block =
 		/<au id="([^"]+\/scenarios\/rice-grit)"[^>]*masteryScore="([\d.]+)"[\s\S]*?<url>([^<]+)<\/url>/.exec(
 			xml
 		)!;
 	au = { auId: block[1]!, masteryScore: Number(block[2]), url: block[3]! };
+	expect(au.auId).toBe(`${COURSE}/scenarios/rice-grit`);
 	lms = new TestCmi5Lms(4333, 4334, pkg.dir);
 	await lms.start();
 });
@@ -49,7 +63,10 @@ test('a Normal launch: initialized, answered per turn, completed, passed, termin
 	await expect(page.getByText('Mode: Assessment')).toBeVisible();
 	const picks = await playThrough(page, (c) => !!c.best);
 	await expect(page.getByText('Sent to your course: passed, score 100 out of 100.')).toBeVisible();
-	await page.getByRole('button', { name: 'Return to course' }).click();
+	// The way back is where the ending is, in place of the app's library.
+	const ending = page.getByRole('region', { name: /^How it ended/ });
+	await expect(ending.getByRole('link', { name: 'Back to the library' })).toHaveCount(0);
+	await ending.getByRole('button', { name: 'Return to course' }).click();
 	await expect(page.getByRole('heading', { name: 'Back in the course' })).toBeVisible();
 
 	const all = await lms.statements(launch.registration);
@@ -77,6 +94,16 @@ test('a Normal launch: initialized, answered per turn, completed, passed, termin
 	expect(au5.filter((s) => verb(s) === 'answered').map((s) => s.result?.response)).toEqual(
 		picks.map((p) => p.choice.id)
 	);
+	// The app's own IRIs are under the course id it was packaged with; nothing names another domain.
+	for (const s of au5) {
+		const foreign = irisOf(s).filter((iri) => !OWNED.some((prefix) => iri.startsWith(prefix)));
+		expect(foreign, verb(s)).toEqual([]);
+	}
+	const answered = au5.find((s) => verb(s) === 'answered')!;
+	expect(Object.keys(answered.result?.extensions ?? {}).length).toBeGreaterThan(0);
+	for (const key of Object.keys(answered.result!.extensions!))
+		expect(key.startsWith(`${COURSE}/extensions/`), key).toBe(true);
+	expect(lms.written(launch.registration)).toEqual([`${COURSE}/state/last-attempt`]);
 	// cmi5's rules: one passed or failed per registration, its score scaled and at the mastery score.
 	const verdicts = all.filter((s) => ['passed', 'failed'].includes(verb(s)));
 	expect(verdicts).toHaveLength(1);
@@ -99,7 +126,9 @@ test('a Normal launch: initialized, answered per turn, completed, passed, termin
 	await expect(page.getByText('Review: your last attempt as it ended.')).toBeVisible();
 	await expect(page.getByRole('heading', { name: /^How it ended/ })).toBeVisible();
 	await expect(page.getByRole('button', { name: picks[0]!.choice.text.en })).toHaveCount(0);
-	await page.getByRole('button', { name: 'Return to course' }).click();
+	// The way back is at the top, where Review opens, and under its ending.
+	await expect(page.getByRole('button', { name: 'Return to course' })).toHaveCount(2);
+	await page.getByRole('button', { name: 'Return to course' }).first().click();
 	await expect(page.getByRole('heading', { name: 'Back in the course' })).toBeVisible();
 	const reviewed = (await lms.statements(launch.registration)).filter(
 		(s) => s.context?.extensions?.[SESSION_ID] === review.session && verb(s) !== 'launched'
@@ -131,6 +160,26 @@ test('a Normal launch below the mastery score is failed, with its score; Browse 
 	await expect(page.getByRole('heading', { name: 'Back in the course' })).toBeVisible();
 	const browsed = (await lms.statements(browse.registration)).filter((s) => verb(s) !== 'launched');
 	expect(browsed.map(verb)).toEqual(['initialized', ...picks.map(() => 'answered'), 'terminated']);
+});
+
+test('leaving the page without "Return to course" sends terminated, once, after what was played', async ({
+	page
+}) => {
+	const launch = await lms.launch(au);
+	await page.goto(launch.url);
+	const { picks } = pathBy(riceGrit, (c) => !!c.best);
+	await page.getByRole('button', { name: picks[0]!.choice.text.en }).click();
+	await expect(page.getByRole('button', { name: picks[1]!.choice.text.en })).toBeVisible();
+	const sent = async () => (await lms.statements(launch.registration)).filter((s) => verb(s) !== 'launched');
+	await expect.poll(async () => (await sent()).map(verb)).toEqual(['initialized', 'answered']);
+	// The trainee closes the tab, or the LMS navigates its window away.
+	await page.goto(`${lms.base}/return`);
+	await expect.poll(async () => (await sent()).map(verb)).toEqual(['initialized', 'answered', 'terminated']);
+	const terminated = (await sent()).at(-1)!;
+	expect(terminated.context?.extensions?.[SESSION_ID]).toBe(launch.session);
+	expect(categories(terminated)).toContain(CMI5);
+	expect(terminated.object.id).toBe(launch.activityId);
+	expect(terminated.result?.duration).toMatch(/^PT[\d.]+S$/);
 });
 
 test.describe('bad launches get a clear page, and nothing is stored', () => {
@@ -168,6 +217,18 @@ test.describe('bad launches get a clear page, and nothing is stored', () => {
 		await expect(page.getByRole('heading', { name: heading })).toBeVisible();
 		await expect(page.getByText('This launch link has already been used')).toBeVisible();
 		await nothingStored(page);
+	});
+
+	test('a Review launch with no attempt to show', async ({ page }) => {
+		const launch = await lms.launch({ ...au, mode: 'Review' });
+		await page.goto(launch.url);
+		await expect(page.getByRole('heading', { name: heading })).toBeVisible();
+		await expect(page.getByText('There is no attempt to review yet.')).toBeVisible();
+		const databases = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+		expect(databases).toEqual([]);
+		// The session opened to look is closed again: initialized, terminated, nothing played.
+		const sent = (await lms.statements(launch.registration)).filter((s) => verb(s) !== 'launched');
+		expect(sent.map(verb)).toEqual(['initialized', 'terminated']);
 	});
 
 	test('an LRS that refuses the token', async ({ page }) => {

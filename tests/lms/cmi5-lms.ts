@@ -25,9 +25,10 @@ export interface LaunchOptions {
 export interface XStatement {
 	id: string;
 	verb: { id: string };
-	object: { id: string };
+	object: { id: string; definition?: { type?: string } };
 	actor: unknown;
 	result?: {
+		extensions?: Record<string, unknown>;
 		score?: { scaled?: number };
 		success?: boolean;
 		completion?: boolean;
@@ -50,6 +51,8 @@ export class TestCmi5Lms {
 	#server: Server | undefined;
 	#lrs: ChildProcess | undefined;
 	#state = new Map<string, { type: string; body: Buffer }>();
+	/** The state ids the AU wrote, by registration. */
+	#written = new Map<string, string[]>();
 	#fetches = new Map<string, { token: string; used: boolean }>();
 	#tokens = new Set<string>();
 	constructor(
@@ -134,6 +137,8 @@ export class TestCmi5Lms {
 				if (!doc) response.writeHead(404).end();
 				else response.writeHead(200, { 'content-type': doc.type }).end(doc.body);
 			} else if (request.method === 'PUT' || request.method === 'POST') {
+				const registration = q.get('registration') ?? '';
+				this.#written.set(registration, [...(this.#written.get(registration) ?? []), q.get('stateId') ?? '']);
 				this.#state.set(key, {
 					type: request.headers['content-type'] ?? 'application/json',
 					body: await body(request)
@@ -224,6 +229,11 @@ export class TestCmi5Lms {
 			body: JSON.stringify(statement)
 		});
 		if (!r.ok) throw new Error(`LRS refused the launched statement: ${r.status} ${await r.text()}`);
+	}
+
+	/** The ids of the state documents the AU wrote in a registration, in order. */
+	written(registration: string): string[] {
+		return this.#written.get(registration) ?? [];
 	}
 
 	/** Every statement of a registration in the LRS, in the order stored, following `more`. */

@@ -10,9 +10,9 @@ import { buildPackages } from '../tools/lms/package';
 export const repo = resolve(new URL('../..', import.meta.url).pathname);
 
 /** Builds both packages from build/ into a temp folder and unzips the one asked for. */
-export function unpacked(which: 'cmi5' | 'scorm12', scenario?: string) {
+export function unpacked(which: 'cmi5' | 'scorm12', options: { scenario?: string; course?: string } = {}) {
 	const out = mkdtempSync(join(tmpdir(), `lms-${which}-`));
-	const built = buildPackages({ root: repo, build: join(repo, 'build'), out, scenario });
+	const built = buildPackages({ root: repo, build: join(repo, 'build'), out, ...options });
 	const zip = readFileSync(built.paths[which]);
 	const dir = join(out, which);
 	for (const [name, bytes] of Object.entries(unzipSync(zip))) {

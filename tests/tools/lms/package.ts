@@ -21,12 +21,12 @@ export interface PackageOptions {
 	scenario?: string;
 }
 
-function filesOf(dir: string, skip: string): string[] {
+function filesOf(dir: string, skip: readonly string[]): string[] {
 	const out: string[] = [];
 	const walk = (d: string) => {
 		for (const name of readdirSync(d)) {
 			const path = join(d, name);
-			if (path === skip) continue;
+			if (skip.includes(path)) continue;
 			if (statSync(path).isDirectory()) walk(path);
 			else out.push(relative(dir, path).split('\\').join('/'));
 		}
@@ -37,6 +37,9 @@ function filesOf(dir: string, skip: string): string[] {
 
 export function buildPackages(options: PackageOptions) {
 	const course = (options.course ?? DEFAULT_COURSE).replace(/\/+$/, '');
+	// The play page reads the course back from the AU's publisher id only when it is absolute (session/lms/course.ts).
+	if (!/^[a-z][a-z0-9+.-]*:./i.test(course))
+		throw new Error('--course-id must be an absolute IRI, like https://training.example.com/courses/service');
 	const content = loadContent(readContentDir(options.root));
 	if (content.errors.length)
 		throw new Error(`content has ${content.errors.length} error(s): run npm run content:check`);
@@ -51,8 +54,8 @@ export function buildPackages(options: PackageOptions) {
 		);
 	const build = resolve(options.build);
 	const out = resolve(options.out);
-	// The packages folder may sit inside build/: never zip it into itself.
-	const files = filesOf(build, out);
+	// The packages folder may sit inside build/: never zip it, nor the default one a run before left there.
+	const files = filesOf(build, [out, join(build, 'packages')]);
 	if (!files.includes('index.html')) throw new Error(`${build} holds no built app: run npm run build first`);
 	const app: Zippable = Object.fromEntries(files.map((f) => [f, readFileSync(join(build, f))]));
 	const text = (s: string) => new TextEncoder().encode(s);
@@ -84,12 +87,17 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 		const built = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
 		if (built.status !== 0) process.exit(built.status ?? 1);
 	}
+	const course = arg('--course-id');
+	if (!course)
+		console.warn(
+			`npm run package: no --course-id, so the AU ids and the app's xAPI IRIs are under the placeholder ${DEFAULT_COURSE}; give an address your organisation owns`
+		);
 	try {
 		const result = buildPackages({
 			root,
 			build: join(root, 'build'),
 			out: arg('--out') ?? join(root, 'build', 'packages'),
-			course: arg('--course-id'),
+			course,
 			scenario: arg('--scenario')
 		});
 		console.log(JSON.stringify(result, null, 2));

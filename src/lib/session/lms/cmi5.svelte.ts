@@ -1,6 +1,7 @@
 // cmi5: one POST to the fetch URL for the token, LMS.LaunchData for the mode, the mastery score and the return
 // URL, then the cmi5 statements (@xapi/cmi5 builds them) and an `answered` per turn, all in one session.
 import Cmi5, { type LaunchData } from '@xapi/cmi5';
+import { resolve } from '$app/paths';
 import type { LogEntry } from '$lib/engine/compile';
 import type { Rubric, Scenario } from '$lib/engine/schema';
 import { answeredStatement } from '$lib/engine/lms/answered';
@@ -18,10 +19,13 @@ import {
 	type LmsMode,
 	type RuntimeProblem
 } from './link';
+import { attemptStateId, courseIri } from './course';
 
 const CMI5_CATEGORY = { id: 'https://w3id.org/xapi/cmi5/context/categories/cmi5' };
-/** Where this app keeps the last attempt of a registration, for Review. */
-const ATTEMPT_STATE = 'https://service-roleplay.app/cmi5/state/last-attempt';
+
+/** The course id this launch's IRIs are under: the package's, from the publisher id, or the app's address. */
+const courseOf = (cmi5: Cmi5, scenario: Scenario) =>
+	courseIri(cmi5.getLaunchData().contextTemplate, scenario.id, new URL(resolve('/'), location.href).href);
 
 interface Agent {
 	name?: string;
@@ -52,9 +56,12 @@ export class Cmi5Link implements LmsLink {
 	#data: LaunchData;
 	#scenario: Scenario;
 	#rubrics: readonly Rubric[];
+	#course: string;
 	#queue: Promise<unknown> = Promise.resolve();
 	#ended = false;
 	#terminated = false;
+	/** terminated went out as the page was hidden: nothing more is sent, even if the page comes back. */
+	#gone = false;
 	#onPageHide = () => this.#terminateNow();
 
 	constructor(
@@ -69,6 +76,7 @@ export class Cmi5Link implements LmsLink {
 		this.#data = cmi5.getLaunchData();
 		this.#scenario = scenario;
 		this.#rubrics = rubrics;
+		this.#course = courseOf(cmi5, scenario);
 		const actor = launch.actor as Agent;
 		this.learner = actor.name?.trim() || actor.account?.name?.trim() || undefined;
 		const mode = this.#data.launchMode;
@@ -83,9 +91,6 @@ export class Cmi5Link implements LmsLink {
 		const turn = session.lastTurn;
 		if ((entry.type === 'choice.select' || entry.type === 'choice.type') && turn) {
 			const context = this.#data.contextTemplate as Record<string, unknown>;
-			const grouping = (context.contextActivities as { grouping?: { id: string }[] } | undefined)?.grouping;
-			// The extensions are named under the course: the publisher id of the AU, less its /scenarios/<id>.
-			const publisher = grouping?.find((g) => g.id.endsWith(`/scenarios/${this.#scenario.id}`))?.id;
 			const statement = answeredStatement({
 				id: crypto.randomUUID(),
 				timestamp: isoNow(),
@@ -93,9 +98,7 @@ export class Cmi5Link implements LmsLink {
 				registration: this.#launch.registration,
 				contextTemplate: context,
 				activityId: this.#launch.activityId,
-				course: publisher
-					? publisher.slice(0, -`/scenarios/${this.#scenario.id}`.length)
-					: this.#launch.activityId,
+				course: this.#course,
 				scenario: this.#scenario,
 				turn,
 				language: getLocale()
@@ -117,7 +120,7 @@ export class Cmi5Link implements LmsLink {
 					agent: this.#launch.actor,
 					activityId: this.#launch.activityId,
 					registration: this.#launch.registration,
-					stateId: ATTEMPT_STATE,
+					stateId: attemptStateId(this.#course),
 					state
 				} as never)
 			);
@@ -146,10 +149,14 @@ export class Cmi5Link implements LmsLink {
 		}
 	}
 
-	/** The page is going away before "Return to course": terminated goes out with keepalive, after what is queued. */
+	/**
+	 * The page is going away without "Return to course": terminated goes out at once, with keepalive, as the page
+	 * cannot wait for the queue. What is still queued is dropped: cmi5 allows nothing after terminated.
+	 */
 	#terminateNow() {
 		if (this.#terminated) return;
 		this.#terminated = true;
+		this.#gone = true;
 		const template = this.#data.contextTemplate as { contextActivities?: Record<string, unknown[]> };
 		const seconds = (Date.now() - this.#cmi5.getInitializedDate().getTime()) / 1000;
 		const statement = {
@@ -182,7 +189,9 @@ export class Cmi5Link implements LmsLink {
 
 	/** Statements go one after another, in the order played; a failed one is noted once and play goes on. */
 	#send(what: string, send: () => Promise<unknown>) {
-		this.#queue = this.#queue.then(send).catch((error: unknown) => this.#note(what, error));
+		this.#queue = this.#queue
+			.then(() => (this.#gone ? undefined : send()))
+			.catch((error: unknown) => this.#note(what, error));
 	}
 	#note(what: string, error: unknown) {
 		const status = statusOf(error);
@@ -232,7 +241,7 @@ export async function openCmi5(url: URL, scenario: Scenario, rubrics: readonly R
 	// The library reads the token with axios and takes an error answer for a token: read it here, once.
 	(cmi5 as unknown as { getAuthTokenFromLMS: (u: string) => Promise<string> }).getAuthTokenFromLMS = token;
 	try {
-		const data = await cmi5Data(cmi5, launch);
+		const data = await cmi5Data(cmi5, launch, scenario);
 		return { ok: true, link: new Cmi5Link(cmi5, launch, data, scenario, rubrics) };
 	} catch (error) {
 		if (error instanceof LaunchError) return { ok: false, problem: error.problem };
@@ -244,7 +253,7 @@ export async function openCmi5(url: URL, scenario: Scenario, rubrics: readonly R
 }
 
 /** Token, launch data and `initialized` (the library's); in Review, then the attempt to show. */
-async function cmi5Data(cmi5: Cmi5, launch: Launch): Promise<LmsAttempt | undefined> {
+async function cmi5Data(cmi5: Cmi5, launch: Launch, scenario: Scenario): Promise<LmsAttempt | undefined> {
 	await cmi5.initialize();
 	if (cmi5.getLaunchData().launchMode !== 'Review') return undefined;
 	const saved = await cmi5
@@ -252,7 +261,7 @@ async function cmi5Data(cmi5: Cmi5, launch: Launch): Promise<LmsAttempt | undefi
 			agent: launch.actor,
 			activityId: launch.activityId,
 			registration: launch.registration,
-			stateId: ATTEMPT_STATE
+			stateId: attemptStateId(courseOf(cmi5, scenario))
 		} as never)
 		.then((r) => r.data as { seed?: unknown; log?: unknown; mode?: unknown })
 		.catch((error: unknown) => {
