@@ -240,3 +240,32 @@ test('a first visit: a choice clicked before the app has started waits for the n
 	await expect(page.getByLabel(/^New name for /)).toHaveCount(1);
 	await expect(page.getByLabel('New name for Mei Lin')).toBeVisible();
 });
+
+test('the library knows of an attempt finished just before the trainee typed its address or reloaded', async ({
+	page
+}) => {
+	await namedOn(page, '/scenarios/rice-grit/play?mode=assessment');
+	// A slow phone, where the last save and what follows it take longest.
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+	const { picks } = pathBy(riceGrit, (c) => c.best);
+	const card = page
+		.getByRole('article')
+		.filter({ has: page.getByRole('heading', { name: riceGrit.title.en }) });
+	for (const { choice } of picks) await page.getByRole('button', { name: choice.text.en }).click();
+	await expect(page.getByRole('region', { name: 'Assessment result' }).getByText('✓ Passed.')).toBeVisible();
+	// The library's address typed at once: a new page load, nothing of this page's memory goes with it.
+	await page.goto('/');
+	await expect(card.getByText('Best assessment: passed')).toBeVisible();
+	await expect(card.getByText(/Communication style 100 · LAST .* 100/)).toBeVisible();
+
+	// Practice, then a reload the moment the ending shows, then the library.
+	await page.goto('/scenarios/rice-grit/play?mode=practice');
+	for (const { choice } of picks) await page.getByRole('button', { name: choice.text.en }).click();
+	await expect(page.getByRole('region', { name: 'Debrief' })).toBeVisible();
+	await page.reload();
+	await expect(page.getByRole('button', { name: picks[0]!.choice.text.en })).toBeEnabled();
+	await page.goto('/history');
+	await expect(page.getByRole('row', { name: new RegExp(riceGrit.title.en) })).toHaveCount(2);
+	await expect(page.getByRole('row', { name: /In progress/ })).toHaveCount(0);
+});

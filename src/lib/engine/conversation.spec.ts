@@ -59,7 +59,15 @@ describe('conversation', () => {
 	describe('built turn by turn', () => {
 		const turnAt = (node: string, choice: string): Turn => {
 			const c = tiny.nodes[node]!.choices.find((x) => x.id === choice)!;
-			return { node, choice, text: c.text, style: c.style, steps: c.steps ?? [], moodBefore: 0, moodAfter: 0 };
+			return {
+				node,
+				choice,
+				text: c.text,
+				style: c.style,
+				steps: c.steps ?? [],
+				moodBefore: 0,
+				moodAfter: 0
+			};
 		};
 		const turns = [turnAt('complaint', 'hear-her-out'), turnAt('fix', 'maybe-later')];
 		const ending = 'walked-out';

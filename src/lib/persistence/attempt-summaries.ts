@@ -4,25 +4,28 @@
 // (put, add, bulk, modify, delete), writes or deletes its summary in the same IndexedDB transaction. Code that
 // writes attempts cannot forget it, and an import that rolls back takes its summaries with it.
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTransaction, Middleware } from 'dexie';
-import type { AttemptMode, AttemptRow, AttemptStatus } from './db';
+import type { AttemptRow } from './db';
 
-export interface AttemptSummaryRow {
-	id: string;
-	traineeId: string;
-	scenarioId: string;
-	/** The content version the scores were worked out on: an older one means the dashboard replays the log. */
-	contentVersion: number;
-	mode: AttemptMode;
-	status: AttemptStatus;
-	startedAt: number;
-	/** Set for every finished attempt; an old row without one gives its last change. */
-	finishedAt?: number;
-	ending?: string;
-	/** The attempt row's cached scores, copied: the one scoring path made them, on saving or on import. */
-	scores?: Record<string, number>;
-	classroom?: boolean;
-	typedReplies?: number;
-}
+/**
+ * The attempt row without its log, snapshot, seed, notes and updatedAt: derived from AttemptRow, so a field changed there
+ * changes here. `finishedAt` is set for every finished attempt; an old row without one gives its last change.
+ * `scores` is the attempt row's cache, copied: the one scoring path made them, on saving or on import.
+ */
+export type AttemptSummaryRow = Pick<
+	AttemptRow,
+	| 'id'
+	| 'traineeId'
+	| 'scenarioId'
+	| 'contentVersion'
+	| 'mode'
+	| 'status'
+	| 'startedAt'
+	| 'finishedAt'
+	| 'ending'
+	| 'scores'
+	| 'classroom'
+	| 'typedReplies'
+>;
 
 /** What the app sees: the same fields, read-only. */
 export type AttemptSummary = Readonly<Omit<AttemptSummaryRow, 'scores'>> & {

@@ -1,13 +1,8 @@
 // Saves a running attempt: one transaction per save, in order, the attempt created with the first. A save
 // writes every entry the store does not have yet, so a failed save is made good by the next one (or by the
 // banner's "Try again"), and the count of steps not saved is on the banner until then.
-import {
-	currentNode,
-	type LogEntry,
-	type Rubric,
-	type Scenario,
-	type ScenarioSnapshot
-} from '$lib/engine';
+import { currentNode, type LogEntry, type ScenarioSnapshot } from '$lib/engine/compile';
+import type { Rubric, Scenario } from '$lib/engine/schema';
 import type { Attempt, EntryUpdate } from '$lib/persistence';
 import { progress, retryable, writeProblem } from './progress.svelte';
 import { scoresOf, type Mode, type ScenarioSession } from './scenario-session.svelte';
@@ -140,6 +135,7 @@ export class AttemptRecorder {
 		});
 		if (result.ok) {
 			this.#saved = from + entries.length;
+			if (done || created) progress.noteSaved(result.value);
 			this.#options.onSaved?.(result.value, from);
 			if (created) {
 				this.attemptId = result.value.id;

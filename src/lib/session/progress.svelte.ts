@@ -100,6 +100,22 @@ export class Progress {
 		if (store.persistent) writeSummary(this.summary);
 	}
 
+	/**
+	 * An attempt the store has just committed: the summary learns of it at once, before
+	 * syncSummary's reads. A trainee who leaves the moment the ending shows (a typed address, a reload) would
+	 * otherwise find the library as it was before the attempt, since the library reads only the summary.
+	 */
+	noteSaved(attempt: Attempt) {
+		const trainee = this.trainee;
+		if (!this.store?.persistent || !trainee || attempt.traineeId !== trainee.id) return;
+		const known = this.summary?.trainee?.id === trainee.id ? this.summary.attempts : [];
+		this.summary = {
+			trainee: { id: trainee.id, name: trainee.name },
+			attempts: [...summarise(undefined, [attempt]).attempts, ...known.filter((a) => a.id !== attempt.id)]
+		};
+		writeSummary(this.summary);
+	}
+
 	/** Opens the store on first use; every caller shares the same promise. */
 	ready(): Promise<ProgressStore> {
 		this.#ready ??= this.#open();

@@ -1,22 +1,19 @@
 // One running attempt: owns the XState actor and exposes its state to components as runes.
 import { createActor, type Actor } from 'xstate';
+// From the modules themselves, not the engine's index: the index brings the content schema, and valibot with it.
 import {
 	compileScenario,
-	conversationOf,
 	currentNode,
-	newSeed,
-	orderChoices,
-	replay,
-	scoreAttempt,
 	type LogEntry,
-	type Message,
-	type Rubric,
-	type ScoreReport,
 	type ScenarioEvent,
 	type ScenarioMachine,
-	type ScenarioSnapshot,
-	type Scenario
-} from '$lib/engine';
+	type ScenarioSnapshot
+} from '$lib/engine/compile';
+import { conversationOf, type Message } from '$lib/engine/conversation';
+import { newSeed, orderChoices } from '$lib/engine/order';
+import { replay } from '$lib/engine/play';
+import { scoreAttempt, type ScoreReport } from '$lib/engine/scoring';
+import type { Rubric, Scenario } from '$lib/engine/schema';
 import type { Transcript, TypedReply } from '$lib/engine/transcript';
 
 export type Mode = 'practice' | 'assessment';
@@ -96,7 +93,16 @@ export class ScenarioSession {
 	}
 	get persisted(): unknown {
 		void this.#version;
-		return this.#actor.getPersistedSnapshot();
+		const snapshot = this.#actor.getSnapshot();
+		if (Object.keys(snapshot.children).length) return this.#actor.getPersistedSnapshot();
+		// A scenario machine spawns no actors, so its context holds no actor refs for XState to swap out; yet XState
+		// walks all of it, every turn of the transcript, at each save. Persisted without the context, with the
+		// context put back, it is the same object, at the same cost at turn 300 as at turn 1.
+		const persisted = this.#machine.getPersistedSnapshot({
+			...snapshot,
+			context: {}
+		} as unknown as ScenarioSnapshot);
+		return { ...(persisted as object), context: snapshot.context };
 	}
 	get at(): string {
 		return currentNode(this.snapshot);
