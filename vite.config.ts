@@ -35,6 +35,41 @@ function lmsApart(): Plugin {
 	};
 }
 
+/**
+ * Chunks of their own for code only some visits need, merged as little as possible with the rest. Valibot is only
+ * for content checks and progress files; the typed-reply classifier only for a trainee who types. For the browser
+ * only: in the server build (which the config's isSsrBuild does not flag, SvelteKit sets build.ssr itself) a
+ * manual chunk takes in the modules it shares with every page (schema, compile, scoring).
+ */
+function browserChunks(): Plugin {
+	let ssr = false;
+	return {
+		name: 'browser-chunks',
+		apply: 'build',
+		configResolved(config) {
+			ssr = !!config.build.ssr;
+		},
+		outputOptions(options) {
+			if (ssr) return null;
+			return {
+				...options,
+				// No merging of small chunks in the browser: it folded code loaded on demand (the store, progress
+				// files, Valibot) into chunks every page loads. The framework is one chunk instead, so a cold load
+				// still makes few requests for it.
+				experimentalMinChunkSize: 1,
+				manualChunks: (id: string) =>
+					id.includes('/node_modules/valibot/')
+						? 'valibot'
+						: id.includes('/src/lib/engine/classify/')
+							? 'classify'
+							: /\/node_modules\/(svelte|@sveltejs\/kit|devalue|clsx|esm-env)\//.test(id)
+								? 'runtime'
+								: undefined
+			};
+		}
+	};
+}
+
 export default defineConfig({
 	plugins: [
 		// Unit tests need no messages, and the plugin's watcher keeps vitest from exiting.
@@ -47,6 +82,7 @@ export default defineConfig({
 			}),
 		contentCheck(),
 		lmsApart(),
+		browserChunks(),
 		sveltekit(),
 		// After the adapter: lists each case's files and sizes for "Make available offline".
 		offlineManifest()
@@ -57,15 +93,8 @@ export default defineConfig({
 			output: {
 				// Fewer, larger chunks: a cold load of play fetched ~35 small modules, and each request costs more than
 				// its bytes.
-				experimentalMinChunkSize: 8_000,
-				// The merging above may fold side-effect-free code into a chunk every page loads. Valibot is only for
-				// content checks and progress files; the typed-reply classifier only for a trainee who types.
-				manualChunks: (id) =>
-					id.includes('/node_modules/valibot/')
-						? 'valibot'
-						: id.includes('/src/lib/engine/classify/')
-							? 'classify'
-							: undefined
+				// browserChunks() keeps the classifier and valibot out of that merging.
+				experimentalMinChunkSize: 8_000
 			}
 		}
 	},

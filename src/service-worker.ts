@@ -3,8 +3,10 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 // Offline without downloading the site. On install the worker caches only the shell: the home page of the
-// language the trainee opened (and the page itself), with the scripts they name. Everything else is cached as it
-// is visited, or when the trainee presses "Make available offline" (src/lib/session/offline-copy.svelte.ts).
+// language the trainee opened (and the page itself), with the scripts those pages name, not the chunks they
+// could load later. Once in control, the tab names the scripts it did load (mostly from the HTTP cache), and
+// every chunk fetched after that is kept as it arrives. Everything else is cached as it is visited, or when the
+// trainee presses "Make available offline" (src/lib/session/offline-copy.svelte.ts).
 //
 // A tab never mixes builds. A worker answers from its own build's cache first, online too (cache first: a
 // build's files never change, and a page fetched from the network could be a newer build than the scripts
@@ -96,7 +98,16 @@ async function cacheShell() {
 	}
 	if (pages.size === 0) pages.add(`${base}/`);
 	const cache = await caches.open(CACHE);
-	await Promise.allSettled([...pages].map((page) => remember(cache, page, { withAssets: true })));
+	await Promise.allSettled([...pages].map((page) => remember(cache, page, { withAssets: 'named' })));
+}
+
+/** The scripts a tab loaded before this worker controlled it, as it says: from the HTTP cache, as a rule. */
+async function keepLoaded(paths: unknown) {
+	if (!Array.isArray(paths)) return;
+	const cache = await caches.open(CACHE);
+	const mine = paths.filter((p): p is string => typeof p === 'string' && assets.has(p));
+	for (let i = 0; i < mine.length; i += PARALLEL)
+		await Promise.allSettled(mine.slice(i, i + PARALLEL).map((path) => remember(cache, path)));
 }
 
 sw.addEventListener('activate', (event) => {
@@ -110,6 +121,8 @@ sw.addEventListener('message', (event) => {
 	} else if (message?.type === 'build' && typeof message.version === 'string' && event.source) {
 		builds.set((event.source as Client).id, message.version);
 		event.waitUntil(forgetOldBuilds());
+	} else if (message?.type === 'loaded') {
+		event.waitUntil(keepLoaded(message.paths));
 	} else if (message?.type === 'offline.save' && event.ports[0]) {
 		event.waitUntil(saveCopy(message, event.ports[0]));
 	}
@@ -168,14 +181,15 @@ function hostServesThisBuild(since: number): Promise<boolean> {
 }
 
 /**
- * Fetches one file of this build and caches it, unless it is cached already; with `withAssets`, also the
- * hashed scripts a page names and what those load later, but not every route the router could load. A failed
- * request caches nothing and leaves what is there. Returns whether the file is now cached.
+ * Fetches one file of this build and caches it, unless it is cached already. With `withAssets`, also the hashed
+ * scripts a page names: 'named' those alone (the first visit's shell), true also what those load later, but not
+ * every route the router could load. A failed request caches nothing and leaves what is there. Returns whether
+ * the file is now cached.
  */
 async function remember(
 	cache: Cache,
 	path: string,
-	options: { withAssets?: boolean; signal?: AbortSignal; response?: Response } = {}
+	options: { withAssets?: boolean | 'named'; signal?: AbortSignal; response?: Response } = {}
 ): Promise<boolean> {
 	const key = keyOf(path);
 	if (!options.response && (await cache.match(key))) return true;
@@ -200,14 +214,15 @@ async function remember(
 	const arrived = performance.now();
 	if (!response.ok || response.status !== 200 || response.type !== 'basic') return false;
 	const copy = response.clone();
-	const text =
-		options.withAssets && !isRouterEntry(key) && /\.js$|\/$/.test(key) ? await response.text() : '';
+	const follows = options.withAssets === 'named' ? /\/$/ : /\.js$|\/$/;
+	const text = options.withAssets && !isRouterEntry(key) && follows.test(key) ? await response.text() : '';
 	if (!(await hostServesThisBuild(arrived))) return false;
 	await cache.put(key, copy);
 	if (text) {
 		const named = referencedAssets(text, assetNames).filter((a) => a !== key);
 		const { signal } = options;
-		await Promise.allSettled(named.map((asset) => remember(cache, asset, { withAssets: true, signal })));
+		const deep = options.withAssets === true;
+		await Promise.allSettled(named.map((asset) => remember(cache, asset, { withAssets: deep, signal })));
 	}
 	return true;
 }
@@ -274,10 +289,19 @@ async function respond(event: FetchEvent, url: URL): Promise<Response> {
 		});
 	const own = await caches.open(CACHE);
 	if (path.startsWith(IMMUTABLE)) {
-		// Another build's chunk, which a tab still running it loads late: a hashed name is the same file anywhere.
-		const hit = (await own.match(path)) ?? (await caches.match(path));
+		const hit = await own.match(path);
 		if (hit) return hit;
-		const response = await fetch(request);
+		// Not kept yet (the install keeps only what the pages name): the host, which serves this build. Another
+		// build's copy answers when the host has it no more (a chunk an old tab loads late) or there is no network.
+		let response: Response;
+		try {
+			response = await fetch(request);
+		} catch (error) {
+			const other = await caches.match(path);
+			if (other) return other;
+			throw error;
+		}
+		if (!response.ok) return (await caches.match(path)) ?? response;
 		if (assets.has(path)) event.waitUntil(remember(own, path, { response: response.clone() }));
 		return response;
 	}

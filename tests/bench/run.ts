@@ -166,7 +166,7 @@ async function main() {
 			note('the content pipeline at 15, 60 and 200 scenarios');
 			const pipeline = pipelineAtScale();
 			note('the library at 15 scenarios');
-			const probe = loaded.scenarios[0]!.title.zh;
+			const probe = loaded.scenarios[0]!.title;
 			const library15 = await libraryAt(browser, server.url, probe, RUNS);
 			note('building a copy with 200 scenarios');
 			const scaled = buildWith(copiesUpTo(200), 'library-200');

@@ -36,10 +36,17 @@ function blockingProbe() {
 }
 
 /**
- * The library page on a cold load at 1× CPU: blocking time over `runs` loads, its HTML's bytes, and whether it
- * ships the other language (a Chinese title in the English page).
+ * The library page on a cold load at 1× CPU: blocking time over `runs` loads, its HTML's bytes, and whether a
+ * page ships the other language: a Chinese title in the English page (`/`), and, given both titles, an English
+ * title in the Chinese page (`/zh/`).
  */
-export async function libraryAt(browser: Browser, base: string, otherLanguageProbe: string, runs = 5) {
+export async function libraryAt(
+	browser: Browser,
+	base: string,
+	probe: string | { en: string; zh: string },
+	runs = 5
+) {
+	const { en, zh } = typeof probe === 'string' ? { en: undefined, zh: probe } : probe;
 	const blocking: number[] = [];
 	let htmlBytes = 0;
 	let shipsOtherLanguage = false;
@@ -51,17 +58,23 @@ export async function libraryAt(browser: Browser, base: string, otherLanguagePro
 			const response = await page.goto(`${base}/`, { waitUntil: 'load' });
 			const html = (await response?.text()) ?? '';
 			htmlBytes = Buffer.byteLength(html);
-			shipsOtherLanguage = html.includes(otherLanguageProbe);
+			shipsOtherLanguage = html.includes(zh);
 			await page.waitForTimeout(2000);
 			blocking.push(await page.evaluate(() => (window as unknown as { __blocking: number }).__blocking));
 		} finally {
 			await context.close();
 		}
 	}
+	let zhPage: { htmlKB: number; shipsOtherLanguage: boolean } | undefined;
+	if (en !== undefined) {
+		const html = await (await fetch(`${base}/zh/`)).text();
+		zhPage = { htmlKB: round(Buffer.byteLength(html) / 1024), shipsOtherLanguage: html.includes(en) };
+	}
 	return {
 		blockingMs: over(blocking),
 		htmlKB: round(htmlBytes / 1024),
-		shipsOtherLanguage,
+		shipsOtherLanguage: shipsOtherLanguage || (zhPage?.shipsOtherLanguage ?? false),
+		...(zhPage ? { zh: zhPage } : {}),
 		targetBlockingMs: 200
 	};
 }

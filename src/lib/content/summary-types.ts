@@ -16,3 +16,32 @@ export interface ScenarioSummary {
 	difficulty: Scenario['difficulty'];
 	minutes: number;
 }
+
+/**
+ * A scenario as the library shows it: the summary's texts in the page's language only, so a page ships one
+ * language (the other language's page has its own copy).
+ */
+export interface LibraryScenario {
+	id: string;
+	case: string;
+	caseTitle: string;
+	title: string;
+	summary: string;
+	skills: string[];
+	rubrics: { id: string; name: string; shortName: string; passMark: number }[];
+	lostEndings: string[];
+	difficulty: ScenarioSummary['difficulty'];
+	minutes: number;
+}
+
+/** A summary's texts in one language, for the library. */
+export function inLanguage(summary: ScenarioSummary, lang: keyof Text): LibraryScenario {
+	return {
+		...summary,
+		caseTitle: summary.caseTitle[lang],
+		title: summary.title[lang],
+		summary: summary.summary[lang],
+		skills: summary.skills.map((s) => s[lang]),
+		rubrics: summary.rubrics.map((r) => ({ ...r, name: r.name[lang], shortName: r.shortName[lang] }))
+	};
+}

@@ -2,6 +2,19 @@
 import type { LogEntry } from '$lib/engine/compile';
 import type { Attempt, AttemptMode, AttemptRow, AttemptStatus, Trainee, TraineeClass, TurnRow } from './db';
 import type { AttemptSummary } from './attempt-summaries';
+import { AttemptConflictError, AttemptFinishedError } from './errors';
+
+// The errors live apart so a page can import them without the store's code; here for the store's own users.
+export {
+	AttemptConflictError,
+	AttemptFinishedError,
+	MissingRecordError,
+	StorageFullError,
+	isQuotaError,
+	toStorageError
+} from './errors';
+// In the summary's module, which the library loads without the store.
+export { closedAsChanged } from './summary';
 
 /** Known settings keep their types; any other key holds `unknown`. */
 export interface Settings {
@@ -174,68 +187,6 @@ export interface StoreOptions {
 	now?: () => number;
 }
 
-/** The device has no room left. Thrown after the failed write rolled back, so nothing earlier is lost. */
-export class StorageFullError extends Error {
-	override readonly name = 'StorageFullError';
-	constructor(cause?: unknown) {
-		super(
-			'Your browser has run out of storage space, so this step was not saved (everything saved before is ' +
-				'still there). Export your progress to a file now, then free some disk space or clear data of ' +
-				'other sites, and try again.',
-			{ cause }
-		);
-	}
-}
-
-/** The attempt moved on in another tab: this tab's view is stale, and its write was refused. */
-export class AttemptConflictError extends Error {
-	override readonly name = 'AttemptConflictError';
-	constructor(id: string) {
-		super(`Attempt "${id}" was continued in another tab. Reload this page to carry on from there.`);
-	}
-}
-
-/** The attempt reached an ending (in another tab, as a rule): nothing more can be added to it. */
-export class AttemptFinishedError extends Error {
-	override readonly name = 'AttemptFinishedError';
-	readonly attemptId: string;
-	constructor(id: string) {
-		super(`Attempt "${id}" is finished, so this step was not added to it. Open it to see its debrief.`);
-		this.attemptId = id;
-	}
-}
-
-/**
- * An id that names no stored record: a bug in the caller, or a record removed in another tab.
- * Not called NotFoundError: Dexie would take that for IndexedDB's own error and wrap it.
- */
-export class MissingRecordError extends Error {
-	override readonly name = 'MissingRecordError';
-	readonly what: 'trainee' | 'attempt' | 'class';
-	readonly id: string;
-	constructor(what: 'trainee' | 'attempt' | 'class', id: string) {
-		super(`No ${what} with id "${id}" is stored; it may have been removed in another tab. Reload the page.`);
-		this.what = what;
-		this.id = id;
-	}
-}
-
-const QUOTA_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
-
-/** Finds a quota error however Dexie wrapped it: as its own QuotaExceededError, an AbortError's inner, or a bulk failure. */
-export function isQuotaError(error: unknown, depth = 0): boolean {
-	if (!error || typeof error !== 'object' || depth > 5) return false;
-	const e = error as { name?: unknown; code?: unknown; inner?: unknown; cause?: unknown; failures?: unknown };
-	if (typeof e.name === 'string' && QUOTA_NAMES.has(e.name)) return true;
-	if (e.name === 'DOMException' && e.code === 22) return true;
-	const failures = Array.isArray(e.failures) ? e.failures : [];
-	return [e.inner, e.cause, ...failures].some((inner) => isQuotaError(inner, depth + 1));
-}
-
-export function toStorageError(error: unknown): unknown {
-	return isQuotaError(error) ? new StorageFullError(error) : error;
-}
-
 export const NAME_MAX = 200;
 
 /** Trainee id → the id it was merged into: a setting, so that files of a merged trainee follow the merge. */
@@ -384,11 +335,6 @@ export function appendEntries(
 export function closeAsChanged(row: AttemptRow, at: number): AttemptRow {
 	assertOpen(row);
 	return { ...row, status: 'finished', updatedAt: at, finishedAt: at };
-}
-
-/** An attempt closed by closeAsChanged: it never reached an ending, and its copy carries on. */
-export function closedAsChanged(attempt: Pick<AttemptRow, 'status' | 'ending'>): boolean {
-	return attempt.status === 'finished' && attempt.ending === undefined;
 }
 
 export function finishRow(row: AttemptRow, update: FinishUpdate, at: number): AttemptRow {

@@ -1,8 +1,7 @@
 // A small cache of who is playing and how each scenario stands, kept in localStorage so the library and the
 // first choice of play need no IndexedDB (and no Dexie download). The store stays the truth: the app rewrites
 // this summary from it whenever the store is open.
-import type { Attempt, Trainee } from './db';
-import { closedAsChanged } from './store';
+import type { Attempt, AttemptRow, Trainee } from './db';
 
 export interface SummaryAttempt {
 	id: string;
@@ -19,6 +18,11 @@ export interface SummaryAttempt {
 export interface ProgressSummary {
 	trainee?: { id: string; name: string };
 	attempts: SummaryAttempt[];
+}
+
+/** An attempt closed by closeAsChanged (store.ts): it never reached an ending, and its copy carries on. */
+export function closedAsChanged(attempt: Pick<AttemptRow, 'status' | 'ending'>): boolean {
+	return attempt.status === 'finished' && attempt.ending === undefined;
 }
 
 const KEY = 'service-roleplay:summary';

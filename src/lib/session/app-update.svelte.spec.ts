@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppUpdate, type WorkerMessage } from './app-update.svelte';
+import { UpdateWatch, type UpdateNews } from './app-update-watch';
 
 /** A service worker as the page sees it: its state, and the messages posted to it. */
 class FakeWorker extends EventTarget {
@@ -174,5 +175,116 @@ describe('AppUpdate', () => {
 		expect(update.state).toBe('current');
 		container.registration.install();
 		expect(update.state).toBe('ready');
+	});
+});
+
+describe('AppUpdate started late, by the watcher', () => {
+	it('after another tab took over, says it is behind and reloads when asked', async () => {
+		const container = new FakeContainer(new FakeWorker('activated'));
+		const calls: string[] = [];
+		const update = new AppUpdate({
+			whenSaved: async () => {},
+			unsaved: () => 0,
+			reload: () => calls.push('reload')
+		});
+		update.start('build-a', container as unknown as ServiceWorkerContainer, 'taken-over');
+		expect(update.state).toBe('elsewhere');
+		expect(update.behind).toBe(true);
+		await update.apply();
+		expect(calls).toEqual(['reload']);
+	});
+});
+
+describe('UpdateWatch', () => {
+	function watch(controlled = true) {
+		const container = new FakeContainer(controlled ? new FakeWorker('activated') : null);
+		const news: UpdateNews[] = [];
+		const watcher = new UpdateWatch();
+		const stop = watcher.start(
+			'build-a',
+			(n) => news.push(n),
+			container as unknown as ServiceWorkerContainer
+		);
+		return { container, news, watcher, stop };
+	}
+	/** The watcher's answer to the worker's question, or undefined when it does not answer. */
+	const ask = async (container: FakeContainer) => {
+		const channel = new MessageChannel();
+		const answer = new Promise((resolve) => {
+			channel.port2.onmessage = (e) => resolve(e.data);
+			setTimeout(() => resolve(undefined), 50);
+		});
+		container.dispatchEvent(
+			new MessageEvent('message', { data: { type: 'which-build' }, ports: [channel.port1] })
+		);
+		const found = await answer;
+		channel.port2.close();
+		return found;
+	};
+
+	it('tells the worker which build this tab runs and answers when asked, with nothing to report', async () => {
+		const { container, news } = watch();
+		await settle();
+		expect(container.controller!.posted).toEqual([{ type: 'build', version: 'build-a' }]);
+		expect(await ask(container)).toEqual({ type: 'build', version: 'build-a' });
+		expect(news).toEqual([]);
+	});
+
+	it('reports a new build once it has installed and waits, once', async () => {
+		const { container, news, watcher } = watch();
+		await settle();
+		container.registration.install();
+		container.registration.install();
+		expect(news).toEqual(['waiting']);
+		expect(watcher.behind).toBe(false);
+		// Still answered, should AppUpdate's code not load.
+		expect(await ask(container)).toEqual({ type: 'build', version: 'build-a' });
+	});
+
+	it('reports a build that was already waiting when the page opened', async () => {
+		const container = new FakeContainer(new FakeWorker('activated'));
+		container.registration.waiting = new FakeWorker('installed');
+		const news: UpdateNews[] = [];
+		new UpdateWatch().start('build-a', (n) => news.push(n), container as unknown as ServiceWorkerContainer);
+		await settle();
+		expect(news).toEqual(['waiting']);
+	});
+
+	it('on the first visit reports nothing, and tells the new worker the build and what the tab has loaded', async () => {
+		const { container, news, watcher } = watch(false);
+		await settle();
+		container.registration.install();
+		container.takeOver();
+		expect(news).toEqual([]);
+		expect(watcher.behind).toBe(false);
+		expect(container.controller!.posted).toEqual([
+			{ type: 'build', version: 'build-a' },
+			{ type: 'loaded', paths: [] }
+		]);
+	});
+
+	it("a tab taken over by another tab's update is behind, and says so when it had not seen the build wait", async () => {
+		const { container, news, watcher } = watch();
+		await settle();
+		container.takeOver();
+		expect(news).toEqual(['taken-over']);
+		expect(watcher.behind).toBe(true);
+	});
+
+	it('stays behind after a takeover it had already reported as a waiting build', async () => {
+		const { container, news, watcher } = watch();
+		await settle();
+		container.registration.install();
+		container.takeOver();
+		expect(news).toEqual(['waiting']);
+		expect(watcher.behind).toBe(true);
+	});
+
+	it('stops', async () => {
+		const { container, news, stop } = watch();
+		await settle();
+		stop();
+		container.takeOver();
+		expect(news).toEqual([]);
 	});
 });

@@ -2,6 +2,9 @@
 // "Update now" lets the turn being saved finish, then asks the waiting worker to take over and reloads into it,
 // so no choice is lost and the tab never runs one build on another build's pages or data.
 import { progress } from './progress.svelte';
+import { UPDATE_CHECK_MS, type UpdateNews } from './app-update-watch';
+
+export { UPDATE_CHECK_MS };
 
 /**
  * current: nothing to offer. ready: a new build waits. elsewhere: another tab updated, and this one still
@@ -9,9 +12,6 @@ import { progress } from './progress.svelte';
  * the reload waits until the step is stored (the storage banner offers a retry).
  */
 export type UpdateState = 'current' | 'ready' | 'elsewhere' | 'saving' | 'unsaved';
-
-/** How often an open tab asks for a new build; the browser asks on each page load as well. */
-export const UPDATE_CHECK_MS = 30 * 60_000;
 
 export interface AppUpdateDeps {
 	whenSaved: () => Promise<void>;
@@ -26,7 +26,9 @@ export type WorkerMessage =
 	/** This tab runs build `version`: the worker serves it pages and data from that build's cache. */
 	| { type: 'build'; version: string }
 	/** The worker asks which build the tab runs; the answer goes back on the port it sent. */
-	| { type: 'which-build' };
+	| { type: 'which-build' }
+	/** The scripts this tab loaded before the worker took control, which its install did not cache. */
+	| { type: 'loaded'; paths: string[] };
 
 export class AppUpdate {
 	state = $state<UpdateState>('current');
@@ -52,8 +54,15 @@ export class AppUpdate {
 		return this.#behind;
 	}
 
-	/** Watches for a new build and answers the worker; returns what stops it. `build` is this tab's version. */
-	start(build: string, container: ServiceWorkerContainer | undefined = globalThis.navigator?.serviceWorker) {
+	/**
+	 * Watches for a new build and answers the worker; returns what stops it. `build` is this tab's version;
+	 * `news` is what UpdateWatch saw before this was loaded (a worker waiting is found again here, a takeover not).
+	 */
+	start(
+		build: string,
+		container: ServiceWorkerContainer | undefined = globalThis.navigator?.serviceWorker,
+		news?: UpdateNews
+	) {
 		if (!container) return () => {};
 		let controlled = container.controller !== null;
 		let stopped = false;
@@ -80,6 +89,10 @@ export class AppUpdate {
 		// Messages wait in a queue until this: the worker may already be asking which build this tab runs.
 		container.startMessages();
 		tell();
+		if (news === 'taken-over') {
+			this.#behind = true;
+			this.state = 'elsewhere';
+		}
 
 		void container.ready.then((registration) => {
 			if (stopped) return;
