@@ -33,6 +33,19 @@ function contentRequests(page: Page) {
 	return urls;
 }
 
+/** A passcode chosen and the whole class imported, through the import page. */
+async function importClass(page: Page) {
+	await page.goto('/instructor/');
+	await page.getByLabel('New passcode').fill(CODE);
+	await page.getByLabel('Repeat the passcode').fill(CODE);
+	await page.getByRole('button', { name: 'Save passcode and open' }).click();
+	await page.getByRole('link', { name: 'Import progress files' }).first().click();
+	await page.getByLabel('Choose progress files (.json)').setInputFiles(files);
+	await expect(page.getByText(`${TRAINEES} of ${TRAINEES} files imported.`)).toBeVisible({
+		timeout: 60_000
+	});
+}
+
 test('the passcode page carries no scenario, and the dashboard fetches only what it shows', async ({
 	page
 }) => {
@@ -52,14 +65,14 @@ test('the passcode page carries no scenario, and the dashboard fetches only what
 	await page.getByLabel('New passcode').fill(CODE);
 	await page.getByLabel('Repeat the passcode').fill(CODE);
 	await page.getByRole('button', { name: 'Save passcode and open' }).click();
-	await expect(page.getByRole('status')).toHaveText('Showing 0 attempt(s) of 0 trainee(s).');
+	await expect(page.getByRole('status')).toHaveText('Showing 0 attempts of 0 trainees.');
 	expect(requested).toEqual(['/content/index.json']);
 
 	await page.getByRole('link', { name: 'Import progress files' }).first().click();
 	await page.getByLabel('Choose progress files (.json)').setInputFiles(files.slice(0, 3));
-	await expect(page.getByText('3 of 3 file(s) imported.')).toBeVisible();
+	await expect(page.getByText('3 of 3 files imported.')).toBeVisible();
 	await page.getByRole('link', { name: 'Dashboard' }).first().click();
-	await expect(page.getByRole('status')).toHaveText('Showing 12 attempt(s) of 3 trainee(s).');
+	await expect(page.getByRole('status')).toHaveText('Showing 12 attempts of 3 trainees.');
 	await expect(page.getByRole('table').filter({ hasText: 'Decision 1' }).first()).toBeVisible();
 	// Import and dashboard together asked in full only for scenarios that have attempts.
 	const allowed = ['/content/index.json', ...played.map((s) => `/content/${s.id}.json`)];
@@ -70,25 +83,17 @@ test(`a class of ${TRAINEES} trainees: the matrix shows a screenful and scrolls 
 	page
 }) => {
 	test.setTimeout(120_000);
-	await page.goto('/instructor/');
-	await page.getByLabel('New passcode').fill(CODE);
-	await page.getByLabel('Repeat the passcode').fill(CODE);
-	await page.getByRole('button', { name: 'Save passcode and open' }).click();
-	await page.getByRole('link', { name: 'Import progress files' }).first().click();
-	await page.getByLabel('Choose progress files (.json)').setInputFiles(files);
-	await expect(page.getByText(`${TRAINEES} of ${TRAINEES} file(s) imported.`)).toBeVisible({
-		timeout: 60_000
-	});
+	await importClass(page);
 
 	await page.getByRole('link', { name: 'Dashboard' }).first().click();
 	await expect(page.getByRole('status')).toHaveText(
-		`Showing ${TRAINEES * PER_TRAINEE} attempt(s) of ${TRAINEES} trainee(s).`
+		`Showing ${TRAINEES * PER_TRAINEE} attempts of ${TRAINEES} trainees.`
 	);
 	const region = page.getByRole('region', { name: 'Trainees and rubrics' });
 	const table = region.getByRole('table');
 	// The table says how long it is, and holds only the rows near the view.
 	await expect(table).toHaveAttribute('aria-rowcount', String(TRAINEES + 2));
-	await expect(region.getByText(`${TRAINEES} trainee(s). The table scrolls inside its frame.`)).toBeVisible();
+	await expect(region.getByText(`${TRAINEES} trainees. The table scrolls inside its frame.`)).toBeVisible();
 	await expect(region.getByRole('row', { name: new RegExp(name(1)) })).toBeVisible();
 	await expect(region.getByRole('row', { name: new RegExp(name(TRAINEES)) })).toHaveCount(0);
 	expect(await region.getByRole('row').count()).toBeLessThan(80);
@@ -128,9 +133,31 @@ test(`a class of ${TRAINEES} trainees: the matrix shows a screenful and scrolls 
 	await page.getByLabel('From', { exact: true }).fill('2025-03-09');
 	await page.getByLabel('To', { exact: true }).fill('2025-03-09');
 	const onDay9 = files.length * PER_TRAINEE - countOutside(9);
-	await expect(page.getByRole('status')).toHaveText(
-		`Showing ${onDay9} attempt(s) of ${TRAINEES} trainee(s).`
-	);
+	await expect(page.getByRole('status')).toHaveText(`Showing ${onDay9} attempts of ${TRAINEES} trainees.`);
+});
+
+test(`the roster of ${TRAINEES} trainees fills a merge list when it is opened, with every other trainee`, async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	await importClass(page);
+
+	await page.getByRole('link', { name: 'Classes and trainees' }).first().click();
+	const roster = page.getByRole('region', { name: 'Trainees', exact: true });
+	await expect(roster.getByRole('row')).toHaveCount(TRAINEES + 1);
+	// Every row has its list, but none is filled yet: a page of rows, not one list of everyone per row.
+	expect(await page.locator('option').count()).toBeLessThan(TRAINEES * 3);
+
+	const merge = roster.getByLabel(`Merge ${name(TRAINEES)} into`);
+	await merge.focus();
+	await expect(merge.getByRole('option')).toHaveCount(TRAINEES);
+	const first = merge.getByRole('option', { name: new RegExp(`^${name(1)} · No class · first seen`) });
+	await merge.selectOption({ label: (await first.textContent())!.trim() });
+	const row = roster.getByRole('row', { name: new RegExp(name(TRAINEES)) });
+	await expect(row.getByRole('button', { name: 'Merge', exact: true })).toBeEnabled();
+	// Another list opened keeps the pick made in the first.
+	await roster.getByLabel(`Merge ${name(2)} into`).focus();
+	await expect(merge).toHaveValue('t-001');
 });
 
 /** Attempts not started on March `day` (attempt a of trainee i starts on day 1 + (i + a) mod 9). */

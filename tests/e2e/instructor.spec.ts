@@ -73,7 +73,7 @@ async function chooseCode(page: Page) {
 async function importFiles(page: Page) {
 	await page.getByRole('link', { name: 'Import progress files' }).first().click();
 	await page.getByLabel('Choose progress files (.json)').setInputFiles([anaFile, badFile, liFile]);
-	await expect(page.getByText('2 of 3 file(s) imported.')).toBeVisible();
+	await expect(page.getByText('2 of 3 files imported.')).toBeVisible();
 }
 
 test('the passcode gate holds: chosen once, asked again after a reload, a wrong code gets nowhere', async ({
@@ -141,7 +141,7 @@ test('the passcode gate holds: chosen once, asked again after a reload, a wrong 
 	await page.getByRole('button', { name: 'Clear instructor data' }).click();
 	await expect(page.getByRole('heading', { name: 'Choose a passcode' })).toBeVisible();
 	// It says what goes (nothing was imported here) and asks for a backup first.
-	expect(warning).toContain('0 class(es), and 0 trainee(s) the instructor imported or put in a class');
+	expect(warning).toContain('0 classes, and 0 trainees the instructor imported or put in a class');
 	expect(warning).toContain('download one first');
 });
 
@@ -181,7 +181,7 @@ test('files dropped on the drop zone are imported like picked ones', async ({ pa
 	const zone = page.getByRole('region', { name: 'Drop progress files here' });
 	await zone.dispatchEvent('dragover', { dataTransfer });
 	await zone.dispatchEvent('drop', { dataTransfer });
-	await expect(page.getByText('1 of 2 file(s) imported.')).toBeVisible();
+	await expect(page.getByText('1 of 2 files imported.')).toBeVisible();
 	const report = page.getByRole('region', { name: 'Import report' });
 	await expect(report.getByRole('listitem').filter({ hasText: 'ana.json' })).toHaveText(
 		/^ana\.json: added 2, updated 0, skipped 0\./
@@ -190,7 +190,7 @@ test('files dropped on the drop zone are imported like picked ones', async ({ pa
 	// The import does not make Ana the one who plays next on the instructor's device.
 	await expect(page.getByRole('banner')).not.toContainText('Trainee:');
 	await page.getByRole('link', { name: 'Dashboard' }).first().click();
-	await expect(page.getByText('Showing 2 attempt(s) of 1 trainee(s).')).toBeVisible();
+	await expect(page.getByText('Showing 2 attempts of 1 trainee.')).toBeVisible();
 });
 
 test('roster, dashboard matrix and filters, CSV exports and drill-down', async ({ page }) => {
@@ -209,7 +209,7 @@ test('roster, dashboard matrix and filters, CSV exports and drill-down', async (
 
 	// The matrix: numbers in every scored cell; Ana's best on rice-grit is 100 everywhere.
 	await page.getByRole('link', { name: 'Dashboard' }).click();
-	await expect(page.getByRole('status')).toHaveText('Showing 3 attempt(s) of 2 trainee(s).');
+	await expect(page.getByRole('status')).toHaveText('Showing 3 attempts of 2 trainees.');
 	const matrix = page.getByRole('region', { name: 'Trainees and rubrics' });
 	const ana = matrix.getByRole('row', { name: /Ana/ });
 	// Latest and best for style and LAST: the latest attempt (day 2) followed the best path.
@@ -221,13 +221,13 @@ test('roster, dashboard matrix and filters, CSV exports and drill-down', async (
 
 	// Filter by class, then by date.
 	await page.getByLabel('Class', { exact: true }).selectOption({ label: 'Morning group' });
-	await expect(page.getByRole('status')).toHaveText('Showing 2 attempt(s) of 1 trainee(s).');
+	await expect(page.getByRole('status')).toHaveText('Showing 2 attempts of 1 trainee.');
 	await expect(matrix.getByRole('row', { name: /Li, Wei/ })).toHaveCount(0);
 	await page.getByLabel('Class', { exact: true }).selectOption({ label: 'All classes' });
 	await page.getByLabel('From').fill('2025-03-02');
-	await expect(page.getByRole('status')).toHaveText('Showing 2 attempt(s) of 2 trainee(s).');
+	await expect(page.getByRole('status')).toHaveText('Showing 2 attempts of 2 trainees.');
 	await page.getByLabel('From').fill('');
-	await expect(page.getByRole('status')).toHaveText('Showing 3 attempt(s) of 2 trainee(s).');
+	await expect(page.getByRole('status')).toHaveText('Showing 3 attempts of 2 trainees.');
 
 	// CSV: one row per attempt, and one per rubric score.
 	const attemptsDownload = page.waitForEvent('download');

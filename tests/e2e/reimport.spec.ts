@@ -80,7 +80,7 @@ async function importFile(page: Page, upload: ReturnType<typeof file>) {
 		.click();
 	await page.getByLabel('Choose progress files (.json)').setInputFiles([upload]);
 	const report = page.getByRole('region', { name: 'Import report' });
-	await expect(report.getByText('1 of 1 file(s) imported.')).toBeVisible();
+	await expect(report.getByText('1 of 1 file imported.')).toBeVisible();
 	return report.getByRole('listitem').filter({ hasText: upload.name });
 }
 
@@ -112,7 +112,7 @@ test('a newer file updates the attempt it extends; a log that went another way i
 	await expect(cells(older, 'Ana').nth(2)).toContainText('1 older than the one here');
 
 	await page.getByRole('link', { name: 'Dashboard' }).first().click();
-	await expect(page.getByText('Showing 1 attempt(s) of 1 trainee(s).')).toBeVisible();
+	await expect(page.getByText('Showing 1 attempt of 1 trainee.')).toBeVisible();
 	await page.getByRole('button', { name: 'Attempts of Ana' }).click();
 	const drill = page.getByRole('region', { name: 'Attempts of Ana' });
 	await expect(drill.getByRole('row')).toHaveCount(2);
@@ -130,7 +130,7 @@ test('a newer file updates the attempt it extends; a log that went another way i
 	const carried = await importFile(page, file('ana-tablet-2.json', ana, [otherWayFinished], 13));
 	await expect(carried.getByText('added 0, updated 1, skipped 0.')).toBeVisible();
 	await page.getByRole('link', { name: 'Dashboard' }).first().click();
-	await expect(page.getByText('Showing 2 attempt(s) of 1 trainee(s).')).toBeVisible();
+	await expect(page.getByText('Showing 2 attempts of 1 trainee.')).toBeVisible();
 	await page.getByRole('button', { name: 'Attempts of Ana' }).click();
 	await expect(page.getByRole('region', { name: 'Attempts of Ana' }).getByRole('row')).toHaveCount(3);
 	await expect(page.getByRole('region', { name: 'Attempts of Ana' })).not.toContainText('In progress');
@@ -159,7 +159,7 @@ test('two trainees called Ana are both shown, told apart, and merged into one', 
 				{ id: 'att-2', scenario: riceGrit, rule: worst, day: 5 }
 			])
 		]);
-	await expect(page.getByText('2 of 2 file(s) imported.')).toBeVisible();
+	await expect(page.getByText('2 of 2 files imported.')).toBeVisible();
 
 	await page.getByRole('link', { name: 'Classes and trainees' }).click();
 	await page.getByLabel('Name of a new class').fill('Evening group');
@@ -204,7 +204,7 @@ test('two trainees called Ana are both shown, told apart, and merged into one', 
 				{ id: 'att-3', scenario: riceGrit, rule: best, day: 6 }
 			])
 		]);
-	await expect(page.getByText('1 of 1 file(s) imported.')).toBeVisible();
+	await expect(page.getByText('1 of 1 file imported.')).toBeVisible();
 	await page.getByRole('link', { name: 'Classes and trainees' }).click();
 	await expect(rows).toHaveCount(1);
 	await expect(rows.first().getByRole('cell').nth(3)).toHaveText('3');
@@ -230,7 +230,7 @@ test('imported trainees are the instructor’s records: no profile to switch to,
 	await expect(page.getByRole('rowheader', { name: 'Ana' })).toBeVisible();
 	await page.getByRole('button', { name: 'Delete Ana' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Delete Ana' });
-	await expect(dialog).toContainText('This deletes Ana and their 1 attempt(s) from this device.');
+	await expect(dialog).toContainText('This deletes Ana and their 1 attempt from this device.');
 	await dialog.getByLabel('Passcode').fill('not-the-code');
 	await dialog.getByRole('button', { name: 'Delete with the passcode' }).click();
 	await expect(dialog.getByRole('alert')).toHaveText('That passcode is not right. Nothing was deleted.');
@@ -252,7 +252,7 @@ test('imported trainees are the instructor’s records: no profile to switch to,
 	);
 	await expect(page.getByRole('rowheader', { name: 'Ana' })).toHaveCount(0);
 	await page.getByRole('link', { name: 'Dashboard' }).first().click();
-	await expect(page.getByText('Showing 0 attempt(s) of 0 trainee(s).')).toBeVisible();
+	await expect(page.getByText('Showing 0 attempts of 0 trainees.')).toBeVisible();
 });
 
 test('a backup made here restores the class in a browser that has never seen it; a wrong file changes nothing', async ({
@@ -269,7 +269,7 @@ test('a backup made here restores the class in a browser that has never seen it;
 				{ id: 'li-1', scenario: riceGrit, rule: worst, day: 3 }
 			])
 		]);
-	await expect(page.getByText('2 of 2 file(s) imported.')).toBeVisible();
+	await expect(page.getByText('2 of 2 files imported.')).toBeVisible();
 	await page.getByRole('link', { name: 'Classes and trainees' }).click();
 	await page.getByLabel('Name of a new class').fill('Morning group');
 	await page.getByRole('button', { name: 'Add class' }).click();
@@ -310,14 +310,14 @@ test('a backup made here restores the class in a browser that has never seen it;
 		'Nothing was restored. This backup is damaged or was edited'
 	);
 	await other.getByRole('link', { name: 'Dashboard' }).first().click();
-	await expect(other.getByText('Showing 0 attempt(s) of 0 trainee(s).')).toBeVisible();
+	await expect(other.getByText('Showing 0 attempts of 0 trainees.')).toBeVisible();
 
 	await other.getByRole('link', { name: 'Backup' }).click();
 	await other
 		.getByLabel('Restore a backup (.json)')
 		.setInputFiles([{ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(text) }]);
 	await expect(other.getByRole('status')).toHaveText(
-		'Restored: 2 trainee(s) and 2 attempt(s) added, 0 updated, 0 already here; 1 class(es) and 0 class setting(s) added.'
+		'Restored. Trainees added: 2. Attempts added: 2, updated: 0, already here: 0. Classes added: 1. Class settings added: 0.'
 	);
 	await other.getByRole('link', { name: 'Classes and trainees' }).click();
 	await expect(other.getByLabel('Class of Ana')).toHaveValue(/.+/);
@@ -326,7 +326,7 @@ test('a backup made here restores the class in a browser that has never seen it;
 	);
 	await expect(other.getByRole('rowheader', { name: 'Li, Wei' })).toBeVisible();
 	await other.getByRole('link', { name: 'Dashboard' }).first().click();
-	await expect(other.getByText('Showing 2 attempt(s) of 2 trainee(s).')).toBeVisible();
+	await expect(other.getByText('Showing 2 attempts of 2 trainees.')).toBeVisible();
 	// Restored as the instructor's records, not as profiles.
 	await other.goto('/profile');
 	await expect(other.getByRole('region', { name: 'Trainees on this device' })).not.toContainText('Ana');

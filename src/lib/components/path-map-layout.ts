@@ -49,21 +49,23 @@ export interface MapLabel {
 export interface PathMapLayout {
 	width: number;
 	height: number;
-	box: { width: number; height: number };
+	/** A decision's box; an ending's box is as wide and `endingHeight` tall, to hold its wrapped title. */
+	box: { width: number; height: number; endingHeight: number };
 	layers: string[][];
 	nodes: MapNode[];
 	edges: MapEdge[];
-	/** One count label per choice, just below the port it leaves from. */
+	/** One count label per choice, just below the port it leaves from and beside its line (text starts at x). */
 	labels: MapLabel[];
 }
 
-const BOX_W = 168;
+const BOX_W = 180;
 const BOX_H = 52;
 const GAP_X = 28;
 const MARGIN = 16;
 const LANE_GAP = 10;
 const RUN_GAP = 5;
-const LABEL_SPACE = 30;
+const LABEL_SPACE = 34;
+const LINE_H = 18;
 const MIN_STROKE = 1.5;
 const MAX_STROKE = 9;
 
@@ -122,8 +124,14 @@ function orderLayers(scenario: Scenario, layers: string[][]): string[][] {
 	return ordered;
 }
 
-export function layoutPathMap(scenario: Scenario, counts: ChoiceCounts): PathMapLayout {
+/** `endingLines`: the most lines an ending's title is wrapped into; its box grows to hold them. */
+export function layoutPathMap(
+	scenario: Scenario,
+	counts: ChoiceCounts,
+	{ endingLines = 2 }: { endingLines?: number } = {}
+): PathMapLayout {
 	const layers = layerNodes(scenario);
+	const endingHeight = Math.max(BOX_H, 16 + endingLines * LINE_H);
 	const layerOf = new Map(layers.flatMap((layer, i) => layer.map((id) => [id, i] as const)));
 	const widest = Math.max(1, ...layers.map((l) => l.length));
 	const mainWidth = widest * BOX_W + (widest - 1) * GAP_X;
@@ -171,7 +179,7 @@ export function layoutPathMap(scenario: Scenario, counts: ChoiceCounts): PathMap
 	const exitsBelow = layers.map((_, i) => plans.filter((p) => p.lane && layerOf.get(p.from) === i).length);
 	const entriesAbove = layers.map((_, i) => laneTargets.filter((t) => layerOf.get(t) === i).length);
 	const gaps = layers.map((_, i) =>
-		Math.max(72, LABEL_SPACE + 8 + exitsBelow[i]! * RUN_GAP + (entriesAbove[i + 1] ?? 0) * RUN_GAP + 24)
+		Math.max(96, LABEL_SPACE + 8 + exitsBelow[i]! * RUN_GAP + (entriesAbove[i + 1] ?? 0) * RUN_GAP + 24)
 	);
 	const layerY: number[] = [];
 	let y = MARGIN;
@@ -179,7 +187,8 @@ export function layoutPathMap(scenario: Scenario, counts: ChoiceCounts): PathMap
 		layerY.push(y);
 		y += BOX_H + gaps[i]!;
 	}
-	const height = layerY.at(-1)! + BOX_H + MARGIN;
+	const lastIsEndings = Object.keys(scenario.endings).length > 0;
+	const height = layerY.at(-1)! + (lastIsEndings ? endingHeight : BOX_H) + MARGIN;
 	const width = MARGIN + mainWidth + (laneTargets.length ? 20 + laneTargets.length * LANE_GAP : 0) + MARGIN;
 
 	const nodes: MapNode[] = [];
@@ -258,6 +267,10 @@ export function layoutPathMap(scenario: Scenario, counts: ChoiceCounts): PathMap
 		};
 	});
 
+	// A label starts just right of the widest line leaving its port, so it never sits on a line.
+	const strokeAt = new Map<string, number>();
+	for (const e of edges)
+		strokeAt.set(`${e.from}/${e.index}`, Math.max(strokeAt.get(`${e.from}/${e.index}`) ?? 0, e.width));
 	const labels: MapLabel[] = nodes.flatMap((node) =>
 		node.ports.map((port) => {
 			const choice = scenario.nodes[node.id]!.choices[port.index]!;
@@ -271,14 +284,14 @@ export function layoutPathMap(scenario: Scenario, counts: ChoiceCounts): PathMap
 				best: choice.best,
 				count,
 				share: total ? count / total : 0,
-				x: port.x,
+				x: port.x + (strokeAt.get(`${node.id}/${port.index}`) ?? MIN_STROKE) / 2 + 3,
 				// Neighbouring labels alternate in height so they do not run into each other.
-				y: port.y + 13 + (port.index % 2) * 13
+				y: port.y + 14 + (port.index % 2) * 15
 			};
 		})
 	);
 
-	return { width, height, box: { width: BOX_W, height: BOX_H }, layers, nodes, edges, labels };
+	return { width, height, box: { width: BOX_W, height: BOX_H, endingHeight }, layers, nodes, edges, labels };
 }
 
 /** Breaks a label into at most `maxLines` lines of about `maxChars` (CJK characters count double). */

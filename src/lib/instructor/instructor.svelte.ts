@@ -1,5 +1,6 @@
 // Whether the instructor area is open. Held in this module's memory only, on purpose: a reload, a new tab
 // or closing the browser locks it again, and nothing on disk (sessionStorage included) can open it.
+import { peekSettings } from '$lib/persistence/peek';
 import { progress } from '$lib/session/progress.svelte';
 import {
 	FAILURES_SETTING,
@@ -23,15 +24,17 @@ class Instructor {
 	/** Reads whether a passcode was chosen; the area stays shut until `unlock` or `choose` succeeds. */
 	async check() {
 		if (this.status === 'unlocked') return;
-		const store = await progress.ready();
-		const stored = await store.settings.get(PASSCODE_SETTING);
-		this.retryAt = await this.#retryAt();
+		// Read without the store where the browser allows, so the gate stays a light page until a code is typed.
+		const peeked = await peekSettings([PASSCODE_SETTING, FAILURES_SETTING]);
+		const store = peeked ? undefined : await progress.ready();
+		const stored = peeked ? peeked.get(PASSCODE_SETTING) : await store!.settings.get(PASSCODE_SETTING);
+		const failures = peeked ? peeked.get(FAILURES_SETTING) : await store!.settings.get(FAILURES_SETTING);
+		this.retryAt = this.#retryAt(failures);
 		this.status = isStoredPasscode(stored) ? 'locked' : 'first-use';
 	}
 
 	/** The wait after wrong codes, as stored: a reload does not reset it. */
-	async #retryAt(): Promise<number> {
-		const failures = await (await progress.ready()).settings.get(FAILURES_SETTING);
+	#retryAt(failures: unknown): number {
 		return retryAt(isPasscodeFailures(failures) ? failures : undefined, Date.now());
 	}
 
