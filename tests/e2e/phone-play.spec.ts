@@ -86,7 +86,9 @@ test('the rewind button is a comfortable target on a phone', async ({ page }) =>
 	expect(box.height).toBeGreaterThanOrEqual(32);
 });
 
-test('the header is one row on a phone; its menu opens, closes with Escape and after a link', async ({ page }) => {
+test('the header is one row on a phone; its menu opens, closes with Escape and after a link', async ({
+	page
+}) => {
 	await page.goto('/');
 	const header = page.getByRole('banner');
 	expect((await header.boundingBox())!.height).toBeLessThanOrEqual(64);
@@ -95,7 +97,9 @@ test('the header is one row on a phone; its menu opens, closes with Escape and a
 	await expect(menu).toHaveAttribute('aria-expanded', 'false');
 	await expect(main).toBeHidden();
 	// The other language stays one tap away.
-	await expect(page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: '中文' })).toBeVisible();
+	await expect(
+		page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: '中文' })
+	).toBeVisible();
 	await menu.tap();
 	await expect(menu).toHaveAttribute('aria-expanded', 'true');
 	await expect(main.getByRole('link', { name: 'History' })).toBeVisible();

@@ -1,6 +1,7 @@
 // Journey: a trainee and an instructor on a phone (390 × 844). No page but play scrolls sideways: no element is
-// wider than the screen, in either language, with real data in the lists and tables. Every control a finger
-// taps is at least 24 × 24 px (WCAG 2.5.8); a link inside a sentence is exempt, as the rule allows.
+// wider than the screen, in either language, with real data in the lists and tables, and with the classroom
+// role-play started (its observer form only exists once a turn is on). Every control a finger taps is at least
+// 24 × 24 px (WCAG 2.5.8); a link inside a sentence is exempt, as the rule allows.
 import { expect, test, type Page } from '@playwright/test';
 import { best, progressFile, worst } from './progress-files';
 import { scenario } from './scenario-paths';
@@ -85,6 +86,28 @@ async function expectFits(page: Page, path: string) {
 	expect(found.small, `${path}: controls smaller than 24 × 24 px`).toEqual([]);
 }
 
+/**
+ * The classroom role-play once it has started: its observer form (the "Closest written reply" select, whose
+ * options are the scenario's whole written replies, the style and step choices) only appears after Start, so the
+ * page as loaded does not show it. Hana, already on the device, plays the staff member: no new trainee is made.
+ */
+async function expectRoleplayTurnFits(page: Page, prefix: string) {
+	const path = `${prefix}/classroom/roleplay/rice-grit/`;
+	await page.goto(path);
+	await page.locator('#staff-player').selectOption({ label: 'Hana' });
+	await page.locator('form:has(#staff-player) button[type="submit"]').click();
+	await expect(page.locator('#nearest')).toBeVisible();
+	await page
+		.locator('#spoken')
+		.fill(prefix ? '真对不起，我马上给您换一袋。' : "I'm so sorry, I'll swap the bag now.");
+	await page.locator('input[name="style"]').first().check();
+	await page.waitForLoadState('networkidle');
+	const found = await problems(page);
+	expect(found.wide, `${path} (a turn): wider than the ${found.width}px screen`).toEqual([]);
+	expect(found.scrollWidth, `${path} (a turn): the page scrolls sideways`).toBeLessThanOrEqual(found.width);
+	expect(found.small, `${path} (a turn): controls smaller than 24 × 24 px`).toEqual([]);
+}
+
 test('trainee and classroom pages fit a phone, in English and in Chinese, with attempts in the history', async ({
 	page
 }) => {
@@ -122,6 +145,8 @@ test('trainee and classroom pages fit a phone, in English and in Chinese, with a
 	await expect(page.getByRole('region', { name: 'Debrief' })).toBeVisible();
 	const debrief = await problems(page);
 	expect(debrief.wide).toEqual([]);
+	// Last, as starting a role-play may begin an attempt in Hana's history.
+	for (const prefix of ['', '/zh']) await expectRoleplayTurnFits(page, prefix);
 });
 
 test('instructor pages fit a phone, in English and in Chinese, with imported attempts on the dashboard', async ({
@@ -141,7 +166,7 @@ test('instructor pages fit a phone, in English and in Chinese, with imported att
 			{ id: 'l-1', scenario: riceGrit, rule: best, day: 5 }
 		])
 	]);
-	await expect(page.getByText('2 of 2 file(s) imported.')).toBeVisible();
+	await expect(page.getByText('2 of 2 files imported.')).toBeVisible();
 
 	for (const prefix of ['', '/zh'])
 		for (const path of INSTRUCTOR_PAGES) {

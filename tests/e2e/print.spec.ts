@@ -69,3 +69,51 @@ test('the role cards in Chinese', async ({ page }) => {
 	await expect(page.getByRole('region', { name: '观察员评分表' })).toBeVisible();
 	await expectNoViolations(page);
 });
+
+test.describe('on a phone', () => {
+	test.use({ viewport: { width: 390, height: 844 } });
+
+	test('the Chinese observer sheet heads its columns in Chinese and keeps each step name on one line', async ({
+		page
+	}) => {
+		await page.goto('/zh/classroom/print/rice-grit');
+		const observer = page.getByRole('region', { name: '观察员评分表' });
+		// Chinese short forms, each spelled out in the legend above the table.
+		for (const [short, name] of [
+			['自信', '果断自信型'],
+			['攻击', '主动攻击型'],
+			['被动', '消极被动型'],
+			['被动攻击', '被动攻击型']
+		]) {
+			await expect(observer.getByRole('columnheader', { name: short, exact: true })).toBeVisible();
+			await expect(observer.getByText(`${short} = ${name}`, { exact: true })).toBeVisible();
+		}
+		// 倾听, not 倾 / 听: every step name and every column head but the styles' is set on a single line.
+		const broken = await observer.evaluate((sheet) =>
+			[...sheet.querySelectorAll('label span, thead th:not(.narrow)')]
+				.filter((el) => {
+					const range = document.createRange();
+					range.selectNodeContents(el);
+					const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+					return tops.size > 1;
+				})
+				.map((el) => el.textContent?.trim())
+		);
+		expect(broken).toEqual([]);
+		await page.screenshot({ path: 'test-results/print-phone-zh.png', fullPage: true });
+	});
+
+	test('the English legend explains every short form on the observer sheet', async ({ page }) => {
+		await page.goto('/classroom/print/rice-grit');
+		const observer = page.getByRole('region', { name: 'Observer scoring sheet' });
+		for (const [short, name] of [
+			['A', 'Assertive'],
+			['Ag', 'Aggressive'],
+			['P', 'Passive'],
+			['PA', 'Passive-aggressive']
+		]) {
+			await expect(observer.getByRole('columnheader', { name: short, exact: true })).toBeVisible();
+			await expect(observer.getByText(`${short} = ${name}`, { exact: true })).toBeVisible();
+		}
+	});
+});

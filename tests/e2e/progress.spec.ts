@@ -89,7 +89,7 @@ test('export, clear, then import round-trips; tampered scores are recomputed; a 
 	const tamperedFile = testInfo.outputPath('tampered-scores.json');
 	writeFileSync(tamperedFile, JSON.stringify(tampered));
 	await page.getByLabel('Import a progress file (.json)').setInputFiles(tamperedFile);
-	await expect(page.getByText('Imported 1 attempt(s); skipped 0 already here.')).toBeVisible();
+	await expect(page.getByText('Imported 1 attempt; skipped 0 already here.')).toBeVisible();
 	await page.getByRole('link', { name: 'History' }).click();
 	const row = page.getByRole('row', { name: new RegExp(riceGrit.title.en) });
 	await expect(row).toContainText(': 100 ·');
@@ -104,7 +104,7 @@ test('export, clear, then import round-trips; tampered scores are recomputed; a 
 
 	// The original file now adds nothing: the attempt is already here.
 	await page.getByLabel('Import a progress file (.json)').setInputFiles(file);
-	await expect(page.getByText('Imported 0 attempt(s); skipped 1 already here.')).toBeVisible();
+	await expect(page.getByText('Imported 0 attempts; skipped 1 already here.')).toBeVisible();
 
 	// Hostile files are rejected with a reason, and nothing changes.
 	for (const [name, mutate] of [

@@ -1,7 +1,7 @@
 // Journeys around a trainee's record in both languages: the library's progress, the history's outcomes and
 // its delete, dates in the app's language, headings that read properly, upright Chinese, the mood's words.
 import { expect, test, type Page } from '@playwright/test';
-import { best, progressFile } from './progress-files';
+import { best, progressFile, worst, type AttemptSpec } from './progress-files';
 import { content, pathBy, scenario } from './scenario-paths';
 
 const riceGrit = scenario('rice-grit');
@@ -11,17 +11,20 @@ const lastScenarios = content.scenarios.filter((s) => s.rubrics.includes('last')
 const loyalEnding = pathBy(riceGrit, best).ending;
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Hana's device: a loyal ending, a lost one, and an attempt left after its first reply. */
-async function seed(page: Page) {
+/** Hana's device: a loyal ending, a lost one, and an attempt left after its first reply (and any `more`). */
+async function seed(page: Page, more: AttemptSpec[] = []) {
 	await page.goto('/profile/');
-	await page.getByLabel('Import a progress file (.json)').setInputFiles(
-		progressFile({ id: 'trainee-hana', name: 'Hana' }, [
-			{ id: 'loyal-1', scenario: riceGrit, rule: best, day: 1 },
-			{ id: 'lost-1', scenario: lostChild, rule: (c) => c.style === 'aggressive', day: 2 },
-			{ id: 'open-1', scenario: riceGrit, rule: best, day: 3, finished: false }
-		])
-	);
-	await expect(page.getByText(/^Imported 3 attempt/)).toBeVisible();
+	await page
+		.getByLabel('Import a progress file (.json)')
+		.setInputFiles(
+			progressFile({ id: 'trainee-hana', name: 'Hana' }, [
+				{ id: 'loyal-1', scenario: riceGrit, rule: best, day: 1 },
+				{ id: 'lost-1', scenario: lostChild, rule: (c) => c.style === 'aggressive', day: 2 },
+				{ id: 'open-1', scenario: riceGrit, rule: best, day: 3, finished: false },
+				...more
+			])
+		);
+	await expect(page.getByText(`Imported ${3 + more.length} attempts; skipped 0 already here.`)).toBeVisible();
 	const active = page.getByText('Trainee: Hana');
 	const switchTo = page.getByRole('button', { name: 'Switch to Hana' });
 	await expect(active.or(switchTo)).toBeVisible();
@@ -48,6 +51,68 @@ test('history tells a loyal ending from a lost one in words, with the rubrics’
 	await expect(page.getByRole('row', { name: new RegExp(riceGrit.title.zh) }).first()).toBeVisible();
 	await expect(page.getByRole('row', { name: new RegExp(lostChild.title.zh) })).toContainText('顾客流失');
 	await expect(page.getByRole('row', { name: new RegExp(lostChild.title.zh) })).not.toContainText('忠实顾客');
+});
+
+/**
+ * Every same-origin script the page requests from now on, and of those, which carry XState: its runtime names
+ * its own events "xstate.init", "xstate.stop" and so on, strings that survive minifying. The cache is off, so a
+ * module the seeding page already loaded is still requested, and seen.
+ */
+async function watchScripts(page: Page) {
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Network.enable');
+	await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+	const paths: string[] = [];
+	page.on('request', (r) => {
+		const url = new URL(r.url());
+		if (url.origin === new URL(page.url() || r.url()).origin) paths.push(url.pathname);
+	});
+	return {
+		paths,
+		scenarioFiles: () => paths.filter((p) => /^\/content\/(?!index\.json$)[^/]+\.json$/.test(p)),
+		async withXState() {
+			const scripts = [...new Set(paths.filter((p) => p.endsWith('.js')))];
+			const bodies = await Promise.all(scripts.map(async (p) => (await page.request.get(p)).text()));
+			return scripts.filter((_, i) => bodies[i]!.includes('xstate.init'));
+		}
+	};
+}
+
+test('history lists titles, endings and scores without the engine; a scenario loads only with its debrief', async ({
+	page
+}) => {
+	const third = content.scenarios.find((s) => s.id !== riceGrit.id && s.id !== lostChild.id)!;
+	await seed(page, [{ id: 'third-1', scenario: third, rule: worst, day: 4 }]);
+	const watch = await watchScripts(page);
+	await page.goto('/history/');
+
+	// What a trainee reads: each finished attempt's title, its ending in words and its scores by short name.
+	const loyal = page
+		.getByRole('row', { name: new RegExp(escape(riceGrit.title.en)) })
+		.filter({ hasText: 'Open debrief' });
+	await expect(loyal).toContainText('Loyal customer');
+	await expect(loyal).toContainText(loyalEnding.title.en);
+	await expect(loyal).toContainText('Style: 100 · LAST: 100');
+	const lost = page.getByRole('row', { name: new RegExp(escape(lostChild.title.en)) });
+	await expect(lost).toContainText('Customer lost');
+	await expect(lost).toContainText(pathBy(lostChild, (c) => c.style === 'aggressive').ending.title.en);
+	await expect(lost).toContainText(/Style: \d+/);
+	const thirdRow = page.getByRole('row', { name: new RegExp(escape(third.title.en)) });
+	await expect(thirdRow).toContainText(pathBy(third, worst).ending.title.en);
+	await expect(thirdRow).toContainText(/Style: \d+/);
+	await expect(page.getByRole('row')).toHaveCount(5);
+
+	// All of it from the one index: no scenario file and no XState, even once the page is idle.
+	await page.waitForLoadState('networkidle');
+	expect(watch.paths).toContain('/content/index.json');
+	expect(watch.scenarioFiles()).toEqual([]);
+	expect(await watch.withXState()).toEqual([]);
+
+	// Opening a debrief fetches that one scenario, and the engine comes with it: the check above can fail.
+	await loyal.getByRole('link', { name: `Open debrief: ${riceGrit.title.en}` }).click();
+	await expect(page.getByRole('region', { name: 'Debrief' })).toBeVisible();
+	expect(watch.scenarioFiles()).toEqual([`/content/${riceGrit.id}.json`]);
+	expect(await watch.withXState()).not.toEqual([]);
 });
 
 test('an abandoned attempt can be deleted after a warning; a finished one cannot', async ({ page }) => {

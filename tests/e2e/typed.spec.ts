@@ -178,7 +178,7 @@ test('export and import carry the typed replies, read again on import', async ({
 	const forged = testInfo.outputPath('typed-forged.json');
 	writeFileSync(forged, JSON.stringify(exported));
 	await page.getByLabel('Import a progress file (.json)').setInputFiles(forged);
-	await expect(page.getByText('Imported 1 attempt(s); skipped 0 already here.')).toBeVisible();
+	await expect(page.getByText('Imported 1 attempt; skipped 0 already here.')).toBeVisible();
 	await page.getByRole('link', { name: 'History' }).click();
 	await page
 		.getByRole('link', { name: /Open debrief|Resume/ })

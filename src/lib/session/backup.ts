@@ -54,7 +54,11 @@ export async function importBackupFile(
 	});
 	await progress.refresh();
 	if (!report!.ok)
-		return { ok: false, error: report!.error, ...(report!.problem ? { importProblem: report!.problem } : {}) };
+		return {
+			ok: false,
+			error: report!.error,
+			...(report!.problem ? { importProblem: report!.problem } : {})
+		};
 	const known = new Set(classesBefore.map((c) => c.id));
 	return {
 		ok: true,

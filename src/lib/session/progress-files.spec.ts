@@ -285,7 +285,11 @@ describe('a newer file updates what it holds (issue 11)', () => {
 		]);
 		const { trainees, attempts } = await stored();
 		expect(attempts).toHaveLength(1);
-		expect(attempts[0]).toMatchObject({ status: 'finished', ending: 'loyal', scores: { style: 100, last: 100 } });
+		expect(attempts[0]).toMatchObject({
+			status: 'finished',
+			ending: 'loyal',
+			scores: { style: 100, last: 100 }
+		});
 		expect(trainees.map((t) => t.name)).toEqual(['Mo Chen']);
 	});
 
