@@ -9,21 +9,13 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Locator } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../chromium';
 import { initialTransition, transition } from 'xstate';
 import { compileScenario, currentNode } from '../../src/lib/engine/compile';
 import type { Choice, Scenario } from '../../src/lib/engine/schema';
 import enMessages from '../../src/lib/i18n/messages/en.json' with { type: 'json' };
 import zhMessages from '../../src/lib/i18n/messages/zh.json' with { type: 'json' };
 
-const CHROMIUM_ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync'
-];
 const SIZES = [
 	{ width: 1280, height: 800, phone: false },
 	{ width: 390, height: 844, phone: true }
@@ -367,7 +359,7 @@ async function journey(browser: Browser, lang: Lang, size: (typeof SIZES)[number
 
 async function main() {
 	mkdirSync(out, { recursive: true });
-	const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	const browser = await chromium.launch({ executablePath: chromiumExecutable, args: CHROMIUM_ARGS });
 	try {
 		for (const lang of langs) for (const size of SIZES) await journey(browser, lang, size);
 	} finally {
