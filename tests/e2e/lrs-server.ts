@@ -9,6 +9,32 @@ import { join } from 'node:path';
 
 const root = new URL('../../', import.meta.url).pathname;
 
+/** The LRS the e2e config starts for the whole run (playwright.config.ts), for the classes of the journeys. */
+export const CLASS_LRS_PORT = Number(process.env.E2E_LRS_PORT ?? 4311);
+export const CLASS_LRS = `http://127.0.0.1:${CLASS_LRS_PORT}/xAPI/`;
+
+/** The statement service's settings: in-memory models, local storage in `dir`, no MongoDB, no Redis. */
+export function lrsEnv({
+	port,
+	dir,
+	auth = 'test',
+	clientInfoEndpoint
+}: LrsOptions & { dir: string }): Record<string, string> {
+	return {
+		EXPRESS_PORT: String(port),
+		AUTH_REPO: auth,
+		EVENTS_REPO: 'test',
+		MODELS_REPO: 'memory',
+		STORAGE_REPO: 'local',
+		FS_LOCAL_STORAGE_DIR: dir,
+		EXPRESS_MORGAN_DIRECTORY: dir,
+		WINSTON_CONSOLE_LEVEL: 'error',
+		// The AWS SDK's end-of-support notice, on every start.
+		NODE_NO_WARNINGS: '1',
+		...(clientInfoEndpoint ? { LL_CLIENT_INFO_ENDPOINT: clientInfoEndpoint } : {})
+	};
+}
+
 export interface LrsOptions {
 	port: number;
 	/** 'fetch' asks `clientInfoEndpoint` about each key, as Learning Locker does; 'test' takes any key. */
@@ -39,18 +65,7 @@ export async function startLrs({ port, auth = 'test', clientInfoEndpoint }: LrsO
 	const dir = mkdtempSync(join(tmpdir(), 'h2-lrs-'));
 	const child: ChildProcess = spawn(process.execPath, ['node_modules/xapi-statements/dist/server.js'], {
 		cwd: root,
-		env: {
-			...process.env,
-			EXPRESS_PORT: String(port),
-			AUTH_REPO: auth,
-			EVENTS_REPO: 'test',
-			MODELS_REPO: 'memory',
-			STORAGE_REPO: 'local',
-			FS_LOCAL_STORAGE_DIR: dir,
-			EXPRESS_MORGAN_DIRECTORY: dir,
-			WINSTON_CONSOLE_LEVEL: 'error',
-			...(clientInfoEndpoint ? { LL_CLIENT_INFO_ENDPOINT: clientInfoEndpoint } : {})
-		},
+		env: { ...process.env, ...lrsEnv({ port, auth, clientInfoEndpoint, dir }) },
 		stdio: ['ignore', 'ignore', 'pipe']
 	});
 	let stderr = '';

@@ -3,10 +3,11 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { LogEntry } from '../../src/lib/engine/compile';
 import { attemptStatements } from '../../src/lib/engine/xapi/statements';
-import { allStatements, basic, startAuthServer, startLrs, type RunningLrs } from './lrs-server';
+import { allStatements, basic, CLASS_LRS, startAuthServer, startLrs, type RunningLrs } from './lrs-server';
 import { content, pathBy, scenario } from './scenario-paths';
 
-// One LRS per test, each on its own port: the tests of this file run one after another.
+// The classes share the LRS the e2e config starts; each journey reads only its own class's statements. The
+// outage and the refused key need an LRS of their own, which they start and stop themselves.
 test.describe.configure({ mode: 'serial' });
 
 const riceGrit = scenario('rice-grit');
@@ -43,7 +44,17 @@ async function setUpClass(
 	await expect(form.getByText('Saved the LRS of “Monday group”.')).toBeVisible();
 	await expect(form.getByRole('img', { name: 'QR code of the join link for Monday group' })).toBeVisible();
 	const link = await form.getByRole('textbox', { name: 'Link' }).inputValue();
-	return { context, page, form, link };
+	const classId = new URLSearchParams(new URL(link).hash.slice(1)).get('class')!;
+	/** What the LRS holds for this class (its grouping), oldest first as the LRS answers newest first. */
+	const statements = async () =>
+		(await allStatements(lrs.endpoint))
+			.filter((s) =>
+				(
+					s.context as { contextActivities?: { grouping?: { id: string }[] } }
+				).contextActivities?.grouping?.some((g) => g.id.endsWith(`/xapi/classes/${classId}`))
+			)
+			.reverse();
+	return { context, page, form, link, statements };
 }
 
 async function join(browser: Browser, link: string, name: string) {
@@ -100,81 +111,74 @@ const registration = (s: Record<string, unknown>) => (s.context as { registratio
 test('two trainees join by the link and play; the LRS holds their statements; the dashboard reads them back', async ({
 	browser
 }) => {
-	const lrs = await startLrs({ port: BASE_PORT });
-	try {
-		const instructor = await setUpClass(browser, lrs);
-		await instructor.form.getByRole('button', { name: 'Test connection' }).click();
-		await expect(
-			instructor.form.getByText('Connected: the LRS accepted the key and the xAPI version.')
-		).toBeVisible();
+	const instructor = await setUpClass(browser, { endpoint: CLASS_LRS });
+	await instructor.form.getByRole('button', { name: 'Test connection' }).click();
+	await expect(
+		instructor.form.getByText('Connected: the LRS accepted the key and the xAPI version.')
+	).toBeVisible();
 
-		const ana = await join(browser, instructor.link, 'Ana');
-		const bo = await join(browser, instructor.link, 'Bo');
-		await expect(lrsStatus(ana.page)).toHaveText('All results sent');
-		const anaAttempt = await play(ana.page, best, 'assessment');
-		const boAttempt = await play(bo.page, worst, 'practice');
-		const total = [best, worst].reduce(
-			(n, path, i) => n + expectedIds('x', path, i === 0 ? 'assessment' : 'practice').length,
-			0
-		);
-		await expect.poll(async () => (await allStatements(lrs.endpoint)).length).toBe(total);
-		await expect(lrsStatus(ana.page)).toHaveText('All results sent');
-		await expect(lrsStatus(bo.page)).toHaveText('All results sent');
+	const ana = await join(browser, instructor.link, 'Ana');
+	const bo = await join(browser, instructor.link, 'Bo');
+	await expect(lrsStatus(ana.page)).toHaveText('All results sent');
+	const anaAttempt = await play(ana.page, best, 'assessment');
+	const boAttempt = await play(bo.page, worst, 'practice');
+	const total = [best, worst].reduce(
+		(n, path, i) => n + expectedIds('x', path, i === 0 ? 'assessment' : 'practice').length,
+		0
+	);
+	await expect.poll(async () => (await instructor.statements()).length).toBe(total);
+	await expect(lrsStatus(ana.page)).toHaveText('All results sent');
+	await expect(lrsStatus(bo.page)).toHaveText('All results sent');
 
-		const statements = await allStatements(lrs.endpoint);
-		const of = (id: string | null) => statements.filter((s) => registration(s) === id).reverse();
-		const anaVerbs = of(anaAttempt).map(verb);
-		const boVerbs = of(boAttempt).map(verb);
-		const answered = (n: number) => Array.from({ length: n }, () => 'answered');
-		expect(anaVerbs).toEqual([
-			'initialized',
-			...answered(best.picks.length),
-			'completed',
-			'passed',
-			'terminated'
-		]);
-		expect(boVerbs).toEqual(['initialized', ...answered(worst.picks.length), 'completed', 'terminated']);
-		expect(statements).toHaveLength(anaVerbs.length + boVerbs.length);
-		// The choice ids, in order, and the scores the engine gives those choices.
-		expect(
-			of(anaAttempt)
-				.filter((s) => verb(s) === 'answered')
-				.map((s) => (s.result as { response: string }).response)
-		).toEqual(best.picks.map((p) => p.choice.id));
-		const completed = (id: string | null) => of(id).find((s) => verb(s) === 'completed')!;
-		for (const rubric of riceGrit.rubrics)
-			expect(ext(completed(anaAttempt), 'result', `score/${rubric}`)).toBe(100);
-		const boScores = Object.fromEntries(
-			riceGrit.rubrics.map((r) => [r, ext(completed(boAttempt), 'result', `score/${r}`)])
-		);
-		expect(boScores).toEqual(expectedScores(worst));
-		expect((of(anaAttempt)[0]!.actor as { name: string }).name).toBe('Ana');
+	const statements = await instructor.statements();
+	const of = (id: string | null) => statements.filter((s) => registration(s) === id);
+	const anaVerbs = of(anaAttempt).map(verb);
+	const boVerbs = of(boAttempt).map(verb);
+	const answered = (n: number) => Array.from({ length: n }, () => 'answered');
+	expect(anaVerbs).toEqual([
+		'initialized',
+		...answered(best.picks.length),
+		'completed',
+		'passed',
+		'terminated'
+	]);
+	expect(boVerbs).toEqual(['initialized', ...answered(worst.picks.length), 'completed', 'terminated']);
+	expect(statements).toHaveLength(anaVerbs.length + boVerbs.length);
+	// The choice ids, in order, and the scores the engine gives those choices.
+	expect(
+		of(anaAttempt)
+			.filter((s) => verb(s) === 'answered')
+			.map((s) => (s.result as { response: string }).response)
+	).toEqual(best.picks.map((p) => p.choice.id));
+	const completed = (id: string | null) => of(id).find((s) => verb(s) === 'completed')!;
+	for (const rubric of riceGrit.rubrics)
+		expect(ext(completed(anaAttempt), 'result', `score/${rubric}`)).toBe(100);
+	const boScores = Object.fromEntries(
+		riceGrit.rubrics.map((r) => [r, ext(completed(boAttempt), 'result', `score/${r}`)])
+	);
+	expect(boScores).toEqual(expectedScores(worst));
+	expect((of(anaAttempt)[0]!.actor as { name: string }).name).toBe('Ana');
 
-		// The instructor's dashboard, from the LRS: both trainees with the scores the engine gives their choices.
-		await instructor.page.getByRole('link', { name: 'Dashboard' }).click();
-		await instructor.page.getByRole('button', { name: 'Refresh from LRS' }).click();
-		const refresh = instructor.page.getByRole('region', { name: 'Results from the learning record store' });
-		await expect(refresh).toContainText(
-			`Monday group: read ${statements.length} statements; 2 attempts added`
-		);
-		const matrix = instructor.page.getByRole('region', { name: 'Trainees and rubrics' });
-		await expect(
-			matrix.getByRole('row', { name: /Ana/ }).getByRole('cell', { name: '100', exact: true })
-		).toHaveCount(riceGrit.rubrics.length * 2);
-		const boRow = matrix.getByRole('row', { name: /Bo/ });
-		await expect(boRow).toContainText('Monday group');
-		for (const score of Object.values(boScores)) await expect(boRow).toContainText(String(score));
+	// The instructor's dashboard, from the LRS: both trainees with the scores the engine gives their choices.
+	await instructor.page.getByRole('link', { name: 'Dashboard' }).click();
+	await instructor.page.getByRole('button', { name: 'Refresh from LRS' }).click();
+	const refresh = instructor.page.getByRole('region', { name: 'Results from the learning record store' });
+	await expect(refresh).toContainText(`Monday group: read ${statements.length} statements; 2 attempts added`);
+	const matrix = instructor.page.getByRole('region', { name: 'Trainees and rubrics' });
+	await expect(
+		matrix.getByRole('row', { name: /Ana/ }).getByRole('cell', { name: '100', exact: true })
+	).toHaveCount(riceGrit.rubrics.length * 2);
+	const boRow = matrix.getByRole('row', { name: /Bo/ });
+	await expect(boRow).toContainText('Monday group');
+	for (const score of Object.values(boScores)) await expect(boRow).toContainText(String(score));
 
-		// A second refresh reads only what is new: nothing, so nothing is added twice.
-		await instructor.page.getByRole('button', { name: 'Refresh from LRS' }).click();
-		await expect(refresh).toContainText('0 attempts added');
-		await expect(
-			instructor.page.getByRole('main').getByRole('status').filter({ hasText: 'Showing' })
-		).toHaveText('Showing 2 attempts of 2 trainees.');
-		for (const c of [instructor, ana, bo]) await c.context.close();
-	} finally {
-		await lrs.stop();
-	}
+	// A second refresh reads only what is new: nothing, so nothing is added twice.
+	await instructor.page.getByRole('button', { name: 'Refresh from LRS' }).click();
+	await expect(refresh).toContainText('0 attempts added');
+	await expect(
+		instructor.page.getByRole('main').getByRole('status').filter({ hasText: 'Showing' })
+	).toHaveText('Showing 2 attempts of 2 trainees.');
+	for (const c of [instructor, ana, bo]) await c.context.close();
 });
 
 /** The ids the engine gives an attempt's statements: they depend on the attempt id and the entries only. */
@@ -313,118 +317,138 @@ test('refused credentials and a version the LRS does not speak each get a messag
 test('a refresh after the trainee went further updates the attempt: its status, ending and scores', async ({
 	browser
 }) => {
-	const lrs = await startLrs({ port: BASE_PORT + 3 });
-	try {
-		const instructor = await setUpClass(browser, lrs);
-		const trainee = await join(browser, instructor.link, 'Fay');
-		const attemptId = await play(trainee.page, best, 'assessment', 2);
-		// initialized and two answers.
-		await expect.poll(async () => (await allStatements(lrs.endpoint)).length).toBe(3);
+	const instructor = await setUpClass(browser, { endpoint: CLASS_LRS });
+	const trainee = await join(browser, instructor.link, 'Fay');
+	const attemptId = await play(trainee.page, best, 'assessment', 2);
+	// initialized and two answers.
+	await expect.poll(async () => (await instructor.statements()).length).toBe(3);
 
-		const page = instructor.page;
-		await page.getByRole('link', { name: 'Dashboard' }).click();
-		await page.getByRole('button', { name: 'Refresh from LRS' }).click();
-		const refresh = page.getByRole('region', { name: 'Results from the learning record store' });
-		await expect(refresh).toContainText('Monday group: read 3 statements; 1 attempts added, 0 updated');
-		await page.getByRole('button', { name: 'Attempts of Fay' }).click();
-		const drill = page.getByRole('region', { name: 'Attempts of Fay' });
-		await expect(drill.getByRole('row')).toHaveCount(2);
-		await expect(drill).toContainText('In progress');
+	const page = instructor.page;
+	await page.getByRole('link', { name: 'Dashboard' }).click();
+	await page.getByRole('button', { name: 'Refresh from LRS' }).click();
+	const refresh = page.getByRole('region', { name: 'Results from the learning record store' });
+	await expect(refresh).toContainText('Monday group: read 3 statements; 1 attempts added, 0 updated');
+	await page.getByRole('button', { name: 'Attempts of Fay' }).click();
+	const drill = page.getByRole('region', { name: 'Attempts of Fay' });
+	await expect(drill.getByRole('row')).toHaveCount(2);
+	await expect(drill).toContainText('In progress');
 
-		// The trainee plays on to the ending; the next refresh carries the stored attempt further.
-		await play(trainee.page, best, 'assessment', best.picks.length, 2);
-		const total = expectedIds(attemptId!, best, 'assessment').length;
-		await expect.poll(async () => (await allStatements(lrs.endpoint)).length).toBe(total);
-		await page.getByRole('button', { name: 'Refresh from LRS' }).click();
-		await expect(refresh).toContainText('0 attempts added, 1 updated');
-		await page.getByRole('button', { name: 'Attempts of Fay' }).click();
-		await expect(drill.getByRole('row')).toHaveCount(2);
-		await expect(drill).not.toContainText('In progress');
-		await expect(drill).toContainText(best.ending.title.en);
-		const scores = await drill.getByRole('row').nth(1).textContent();
-		expect(scores!.match(/: 100(?!\d)/g)).toHaveLength(riceGrit.rubrics.length);
-		const matrix = page.getByRole('region', { name: 'Trainees and rubrics' });
-		await expect(
-			matrix.getByRole('row', { name: /Fay/ }).getByRole('cell', { name: '100', exact: true })
-		).toHaveCount(riceGrit.rubrics.length * 2);
-		await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'Showing' })).toHaveText(
-			'Showing 1 attempt of 1 trainee.'
-		);
-		await instructor.context.close();
-		await trainee.context.close();
-	} finally {
-		await lrs.stop();
-	}
+	// The trainee plays on to the ending; the next refresh carries the stored attempt further.
+	await play(trainee.page, best, 'assessment', best.picks.length, 2);
+	const total = expectedIds(attemptId!, best, 'assessment').length;
+	await expect.poll(async () => (await instructor.statements()).length).toBe(total);
+	await page.getByRole('button', { name: 'Refresh from LRS' }).click();
+	await expect(refresh).toContainText('0 attempts added, 1 updated');
+	await page.getByRole('button', { name: 'Attempts of Fay' }).click();
+	await expect(drill.getByRole('row')).toHaveCount(2);
+	await expect(drill).not.toContainText('In progress');
+	await expect(drill).toContainText(best.ending.title.en);
+	const scores = await drill.getByRole('row').nth(1).textContent();
+	expect(scores!.match(/: 100(?!\d)/g)).toHaveLength(riceGrit.rubrics.length);
+	const matrix = page.getByRole('region', { name: 'Trainees and rubrics' });
+	await expect(
+		matrix.getByRole('row', { name: /Fay/ }).getByRole('cell', { name: '100', exact: true })
+	).toHaveCount(riceGrit.rubrics.length * 2);
+	await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'Showing' })).toHaveText(
+		'Showing 1 attempt of 1 trainee.'
+	);
+	await instructor.context.close();
+	await trainee.context.close();
 });
 
 test('leaving an attempt before its ending sends `terminated`, once, whether by a link or by closing the tab', async ({
 	browser
 }) => {
-	const lrs = await startLrs({ port: BASE_PORT + 4 });
-	try {
-		const instructor = await setUpClass(browser, lrs);
-		const trainee = await join(browser, instructor.link, 'Gus');
-		const attemptId = await play(trainee.page, best, 'practice', 2);
-		const ofAttempt = async () =>
-			(await allStatements(lrs.endpoint)).filter((s) => registration(s) === attemptId).reverse();
-		const terminated = async () => (await ofAttempt()).filter((s) => verb(s) === 'terminated');
-		await expect.poll(async () => (await ofAttempt()).length).toBe(3);
-		expect(await terminated()).toHaveLength(0);
+	const lrs = { endpoint: CLASS_LRS };
+	const instructor = await setUpClass(browser, lrs);
+	const trainee = await join(browser, instructor.link, 'Gus');
+	const attemptId = await play(trainee.page, best, 'practice', 2);
+	const ofAttempt = async () => (await instructor.statements()).filter((s) => registration(s) === attemptId);
+	const terminated = async () => (await ofAttempt()).filter((s) => verb(s) === 'terminated');
+	await expect.poll(async () => (await ofAttempt()).length).toBe(3);
+	expect(await terminated()).toHaveLength(0);
 
-		// Another page of the app: the attempt is left at its second entry.
-		await trainee.page
-			.getByRole('navigation', { name: 'Main' })
-			.getByRole('link', { name: 'History' })
-			.click();
-		await expect(trainee.page.getByRole('heading', { level: 1 })).toBeVisible();
-		await expect.poll(async () => (await terminated()).map((s) => ext(s, 'context', 'entry'))).toEqual([1]);
-		await expect(lrsStatus(trainee.page)).toHaveText('All results sent');
+	// Another page of the app: the attempt is left at its second entry.
+	await trainee.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'History' }).click();
+	await expect(trainee.page.getByRole('heading', { level: 1 })).toBeVisible();
+	await expect.poll(async () => (await terminated()).map((s) => ext(s, 'context', 'entry'))).toEqual([1]);
+	await expect(lrsStatus(trainee.page)).toHaveText('All results sent');
 
-		// Back to it, one more reply, and the tab is closed.
-		await trainee.page.goto(`/scenarios/${riceGrit.id}/play/?mode=practice&attempt=${attemptId}`);
-		await play(trainee.page, best, 'practice', 3, 2);
-		await expect.poll(async () => (await ofAttempt()).length).toBe(5);
-		await trainee.page.close();
-		// Whatever the closing tab had no time to send goes on the next visit, from the outbox.
-		const again = await trainee.context.newPage();
-		await again.goto('/');
-		await expect(lrsStatus(again)).toHaveText('All results sent');
-		await expect
-			.poll(async () => (await terminated()).map((s) => ext(s, 'context', 'entry')))
-			.toEqual([1, 2]);
-		const statements = await ofAttempt();
-		expect(statements.map(verb)).toEqual([
-			'initialized',
-			'answered',
-			'answered',
-			'terminated',
-			'answered',
-			'terminated'
-		]);
-		const all = (await allStatements(lrs.endpoint)).map((s) => s.id as string);
-		expect(new Set(all).size).toBe(all.length);
+	// Back to it, one more reply, and the tab is closed.
+	await trainee.page.goto(`/scenarios/${riceGrit.id}/play/?mode=practice&attempt=${attemptId}`);
+	await play(trainee.page, best, 'practice', 3, 2);
+	await expect.poll(async () => (await ofAttempt()).length).toBe(5);
+	await trainee.page.close();
+	// Whatever the closing tab had no time to send goes on the next visit, from the outbox.
+	const again = await trainee.context.newPage();
+	await again.goto('/');
+	await expect(lrsStatus(again)).toHaveText('All results sent');
+	await expect.poll(async () => (await terminated()).map((s) => ext(s, 'context', 'entry'))).toEqual([1, 2]);
+	const statements = await ofAttempt();
+	expect(statements.map(verb)).toEqual([
+		'initialized',
+		'answered',
+		'answered',
+		'terminated',
+		'answered',
+		'terminated'
+	]);
+	const all = (await instructor.statements()).map((s) => s.id as string);
+	expect(new Set(all).size).toBe(all.length);
 
-		// Profile & data shows the class connection, and leaving it stops the sending.
-		await again
-			.getByRole('navigation', { name: 'Main' })
-			.getByRole('link', { name: 'Profile & data' })
-			.click();
-		const panel = again.getByRole('region', { name: 'Class connection' });
-		await expect(panel).toContainText('You are in the class “Monday group”.');
-		await expect(panel).toContainText(`Your results are sent to ${new URL(lrs.endpoint).host}.`);
-		again.once('dialog', (dialog) => void dialog.accept());
-		await panel.getByRole('button', { name: 'Leave the class' }).click();
-		await expect(panel).toContainText('You left the class “Monday group”. Nothing more is sent.');
-		await expect(panel).toContainText('You are not in a class.');
-		await expect(lrsStatus(again)).toHaveCount(0);
-		await again.goto(`/scenarios/${riceGrit.id}/play/?mode=practice`);
-		await again.getByRole('button', { name: best.picks[0]!.choice.text.en, exact: true }).click();
-		await expect(again.getByRole('region', { name: 'Feedback on your reply' })).toBeVisible();
-		await again.waitForTimeout(1_000);
-		expect(await allStatements(lrs.endpoint)).toHaveLength(all.length);
-		await instructor.context.close();
-		await trainee.context.close();
-	} finally {
-		await lrs.stop();
-	}
+	// Profile & data shows the class connection, and leaving it stops the sending.
+	await again.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile & data' }).click();
+	const panel = again.getByRole('region', { name: 'Class connection' });
+	await expect(panel).toContainText('You are in the class “Monday group”.');
+	await expect(panel).toContainText(`Your results are sent to ${new URL(lrs.endpoint).host}.`);
+	again.once('dialog', (dialog) => void dialog.accept());
+	await panel.getByRole('button', { name: 'Leave the class' }).click();
+	await expect(panel).toContainText('You left the class “Monday group”. Nothing more is sent.');
+	await expect(panel).toContainText('You are not in a class.');
+	await expect(lrsStatus(again)).toHaveCount(0);
+	await again.goto(`/scenarios/${riceGrit.id}/play/?mode=practice`);
+	await again.getByRole('button', { name: best.picks[0]!.choice.text.en, exact: true }).click();
+	await expect(again.getByRole('region', { name: 'Feedback on your reply' })).toBeVisible();
+	await again.waitForTimeout(1_000);
+	expect(await instructor.statements()).toHaveLength(all.length);
+	await instructor.context.close();
+	await trainee.context.close();
+});
+
+test('a typed reply reaches the LRS as the words typed, and the dashboard reads it again', async ({
+	browser
+}) => {
+	const instructor = await setUpClass(browser, { endpoint: CLASS_LRS });
+	const trainee = await join(browser, instructor.link, 'Hana');
+	const page = trainee.page;
+	await page.goto(`/scenarios/${riceGrit.id}/play/?mode=practice`);
+	const words = "I'm sorry the rice had grit in it. Tell me what happened when you cooked it?";
+	await page.getByRole('button', { name: /Type my own reply/ }).click();
+	const field = page.getByRole('textbox', { name: /in your own words/ });
+	await field.fill(words);
+	await field.press('Enter');
+	const closest = page.getByRole('region', { name: /closest/ });
+	const feedback = page.getByRole('region', { name: 'Feedback on your reply' });
+	await expect(closest.or(feedback).first()).toBeVisible();
+	if (await closest.isVisible()) await closest.getByRole('button').first().click();
+	await expect(feedback).toBeVisible();
+	// initialized and the answer.
+	await expect.poll(async () => (await instructor.statements()).length).toBe(2);
+	await expect(lrsStatus(page)).toHaveText('All results sent');
+	const answered = (await instructor.statements()).filter((s) => verb(s) === 'answered');
+	expect(answered).toHaveLength(1);
+	const result = answered[0]!.result as { response: string };
+	expect(result.response).toBe(words);
+	expect(ext(answered[0]!, 'result', 'input')).toBe('type');
+	const choiceIds = riceGrit.nodes[riceGrit.start]!.choices!.map((c) => c.id);
+	expect(choiceIds).toContain(ext(answered[0]!, 'result', 'choice'));
+
+	// The instructor's refresh takes the attempt in: its turn is read again from the words.
+	await instructor.page.getByRole('link', { name: 'Dashboard' }).click();
+	await instructor.page.getByRole('button', { name: 'Refresh from LRS' }).click();
+	await expect(
+		instructor.page.getByRole('region', { name: 'Results from the learning record store' })
+	).toContainText('1 attempts added');
+	await instructor.context.close();
+	await trainee.context.close();
 });

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { summaryOf, type AttemptSummary } from './attempt-summaries';
-import { ProgressDatabase, toAttempt, type AttemptRow } from './db';
+import { LATEST_VERSION, ProgressDatabase, toAttempt, type AttemptRow } from './db';
 import { createDexieStore } from './dexie-store';
 import { createMemoryStore } from './memory-store';
 import type { ProgressStore } from './store';
@@ -215,7 +215,7 @@ describe('version 7', () => {
 
 		const db = openDexie(name);
 		await db.open();
-		expect(db.verno).toBe(7);
+		expect(db.verno).toBe(LATEST_VERSION);
 		expect(await db.attempts.count()).toBe(rows.length);
 		expect((await db.attempts.get('a-0003'))!.snapshot).toEqual({ value: 3 });
 		const summaries = await db.summaries.toArray();

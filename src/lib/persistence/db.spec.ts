@@ -53,6 +53,8 @@ describe('ProgressDatabase', () => {
 		expect(db.tables.map((t) => t.name).sort()).toEqual([
 			'attempts',
 			'classes',
+			'outbox',
+			'outboxQueued',
 			'settings',
 			'summaries',
 			'trainees',

@@ -69,6 +69,27 @@ export interface TurnRow {
 	at: number;
 }
 
+/** A statement waiting for the class's LRS, or the id of one sent (version 8). */
+export interface OutboxRow {
+	/** Queue order: statements go out in the order they were queued. */
+	seq?: number;
+	/** The statement id (derived from attempt and entry), unique: queuing it again adds nothing. */
+	id: string;
+	attemptId: string;
+	/** 1 while waiting, 0 once the LRS has it: the id stays, so a rebuilt statement is not queued again. */
+	pending: 0 | 1;
+	/** Dropped once sent: only the id is needed after that. */
+	statement?: unknown;
+	queuedAt: number;
+	sentAt?: number;
+}
+
+/** How far into each attempt's log statements are queued: a start queues what a crash left out (version 8). */
+export interface OutboxQueuedRow {
+	attemptId: string;
+	entries: number;
+}
+
 export interface SettingRow {
 	key: string;
 	value: unknown;
@@ -111,7 +132,16 @@ export const SCHEMA_V5: Schema = {};
  */
 export const SCHEMA_V7: Schema = { summaries: 'id' };
 
-export const LATEST_VERSION = 7;
+/**
+ * The xAPI outbox of a trainee in a class with an LRS: statements are queued in the same transaction as the
+ * turn they report, so a turn is never stored without them (issue 11).
+ */
+export const SCHEMA_V8: Schema = {
+	outbox: '++seq, &id, [pending+seq], attemptId',
+	outboxQueued: 'attemptId'
+};
+
+export const LATEST_VERSION = 8;
 
 export interface DatabaseOptions {
 	indexedDB?: IDBFactory;
@@ -127,6 +157,8 @@ export class ProgressDatabase extends Dexie {
 	declare settings: Table<SettingRow, string>;
 	declare classes: Table<ClassRow, string>;
 	declare summaries: Table<AttemptSummaryRow, string>;
+	declare outbox: Table<OutboxRow, number>;
+	declare outboxQueued: Table<OutboxQueuedRow, string>;
 
 	constructor(name = 'service-roleplay', options: DatabaseOptions = {}) {
 		const { schemaVersion, indexedDB: factory, IDBKeyRange: keyRange } = options;
@@ -144,6 +176,7 @@ export class ProgressDatabase extends Dexie {
 		this.#version(schemaVersion, 4, SCHEMA_V4, dropUnusedIndexes);
 		this.#version(schemaVersion, 5, SCHEMA_V5, countTypedReplies);
 		this.#version(schemaVersion, 7, SCHEMA_V7, backfillSummaries);
+		this.#version(schemaVersion, 8, SCHEMA_V8, addOutbox);
 		// Every attempt write also writes its summary, in the same transaction, whoever makes it.
 		this.use(attemptSummaries);
 	}
@@ -221,6 +254,16 @@ export async function backfillSummaries(tx: Transaction) {
 		await summaries.bulkPut(rows.map(summaryOf));
 		after = rows.at(-1)!.id;
 	}
+}
+
+/**
+ * v7 → v8. The outbox moves into this database, beside the turns it reports, from the database of its own it
+ * had before. The new tables start empty: an upgrade can reach no other database, so what that one still holds
+ * is moved by `moveOldOutbox` (outbox.ts) when the sender starts. A named step so tests can see that every row
+ * survives it.
+ */
+export function addOutbox(tx: Transaction) {
+	return tx.table<AttemptRow, string>('attempts').count();
 }
 
 // Domain types: what the rest of the app sees. Rows become these here and nowhere else.

@@ -13,6 +13,7 @@ import {
 	type TraineeRow,
 	type TurnRow
 } from './db';
+import { moveOldOutbox, outboxOf, queueInTransaction } from './outbox';
 import {
 	AttemptConflictError,
 	AttemptFinishedError,
@@ -93,7 +94,7 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 		const known = fresh ? undefined : written.get(attemptId);
 		try {
 			return await guarded(() =>
-				db.transaction('rw', db.attempts, db.turns, async () => {
+				db.transaction('rw', [db.attempts, db.turns, ...outboxTables(update)], async () => {
 					const row = known ?? (await mustGet(attemptId));
 					const at = now();
 					const next = appendEntries(row, entries, update, at);
@@ -105,7 +106,8 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 					const check = known ? db.attempts.get(attemptId) : row;
 					const writes = Promise.all([
 						...entries.map((entry, i) => db.turns.add({ attemptId, index: row.log.length + i, entry, at })),
-						db.attempts.put(next)
+						db.attempts.put(next),
+						queueStatements(next, row.log.length, update, at)
 					]);
 					const [stored] = await Promise.all([check, writes]);
 					if (!stored) throw new MissingRecordError('attempt', attemptId);
@@ -132,6 +134,15 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 			if (collided) throw new AttemptConflictError(attemptId);
 			throw error;
 		}
+	}
+
+	const outboxTables = (update: EntryUpdate | undefined) =>
+		update?.outbox ? [db.outbox, db.outboxQueued] : [];
+	/** A class trainee's save queues the statements it reports, in its own transaction (issue 11). */
+	function queueStatements(next: AttemptRow, from: number, update: EntryUpdate | undefined, at: number) {
+		if (!update?.outbox) return undefined;
+		const attempt = toAttempt(next);
+		return queueInTransaction(db, next.id, next.log.length, update.outbox(attempt, from), at);
 	}
 
 	/** A backup's settings and merges, where this device has none. Inside importBatch's transaction. */
@@ -180,6 +191,7 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 
 	return {
 		persistent: true,
+		outbox: { ...outboxOf(db, now), moveOld: () => moveOldOutbox(db) },
 		trainees: {
 			async list() {
 				return (await db.trainees.orderBy('createdAt').toArray()).map(toTrainee);
@@ -324,10 +336,15 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 				const at = now();
 				const { row, turns } = newAttemptRow(input, at, first);
 				return guarded(async () => {
-					const closed = await db.transaction('rw', db.attempts, db.turns, async () => {
+					const tables = [db.attempts, db.turns, ...outboxTables(first?.update)];
+					const closed = await db.transaction('rw', tables, async () => {
 						// The requests go out at once, as in recordEntries; a fresh attempt mostly has one turn.
 						const check = input.replaces ? db.attempts.get(input.replaces) : undefined;
-						const writes = Promise.all([db.attempts.add(row), ...turns.map((turn) => db.turns.add(turn))]);
+						const writes = Promise.all([
+							db.attempts.add(row),
+							...turns.map((turn) => db.turns.add(turn)),
+							queueStatements(row, 0, first?.update, at)
+						]);
 						const [replaced] = await Promise.all([check, writes]);
 						if (!input.replaces) return undefined;
 						if (!replaced) throw new MissingRecordError('attempt', input.replaces);

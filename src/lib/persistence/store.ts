@@ -2,6 +2,7 @@
 import type { LogEntry } from '$lib/engine/compile';
 import type { Attempt, AttemptMode, AttemptRow, AttemptStatus, Trainee, TraineeClass, TurnRow } from './db';
 import type { AttemptSummary } from './attempt-summaries';
+import type { Outbox, OutboxStatements } from './outbox';
 import { AttemptConflictError, AttemptFinishedError } from './errors';
 
 // The errors live apart so a page can import them without the store's code; here for the store's own users.
@@ -47,6 +48,8 @@ export interface EntryUpdate {
 	status?: AttemptStatus;
 	ending?: string;
 	scores?: Record<string, number>;
+	/** A class trainee's save: the statements it reports, queued in the outbox in the same transaction. */
+	outbox?: OutboxStatements;
 }
 
 export interface FinishUpdate {
@@ -112,6 +115,11 @@ export interface ProgressStore {
 	/** False when progress lives only in this tab's memory. */
 	readonly persistent: boolean;
 	readonly problem?: StorageProblem;
+	/**
+	 * The xAPI outbox, where progress is kept on the device; a store in memory has none (statements that could
+	 * not outlive the tab are not queued). `moveOld` brings in the queue kept before version 8.
+	 */
+	readonly outbox?: Outbox & { moveOld(): Promise<number> };
 	readonly trainees: {
 		list(): Promise<Trainee[]>;
 		get(id: string): Promise<Trainee | undefined>;

@@ -4,6 +4,7 @@
 import { currentNode, type LogEntry, type ScenarioSnapshot } from '$lib/engine/compile';
 import type { Rubric, Scenario } from '$lib/engine/schema';
 import type { Attempt, EntryUpdate } from '$lib/persistence';
+import type { OutboxStatements } from '$lib/persistence/outbox';
 import { progress, retryable, writeProblem } from './progress.svelte';
 import { scoresOf, type Mode, type ScenarioSession } from './scenario-session.svelte';
 
@@ -20,6 +21,11 @@ export interface RecorderOptions {
 	trainee?: () => Promise<{ id: string }>;
 	onCreated?: (attemptId: string) => void;
 	onFinished?: () => Promise<void>;
+	/**
+	 * For a trainee in a class with an LRS: builds the statements each save reports, which the store queues in
+	 * the save's own transaction. Asked at every save; undefined while the LRS code is not loaded yet.
+	 */
+	outbox?: () => OutboxStatements | undefined;
 	/** After each save, with the attempt as stored and the index of the first entry that save wrote. */
 	onSaved?: (attempt: Attempt, from: number) => void;
 }
@@ -109,7 +115,9 @@ export class AttemptRecorder {
 		const entries = played.log.slice(from);
 		const done = played.ending !== undefined;
 		const created = !this.attemptId;
+		const outbox = this.#options.outbox?.();
 		const update: EntryUpdate = {
+			...(outbox ? { outbox } : {}),
 			snapshot: played.persisted,
 			contentVersion: this.#options.scenario.version,
 			...(done ? { status: 'finished' as const, ending: played.ending, scores: played.scores } : {})

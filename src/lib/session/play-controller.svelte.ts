@@ -10,7 +10,7 @@ import type { Mode, ScenarioSession } from './scenario-session.svelte';
 import { TypedTurn, type ReadReply } from './typed-reply.svelte';
 import { keyedChoice } from './choice-keys';
 import { lmsLaunch, type LaunchProblem, type LmsLaunch, type LmsLink } from './lms/link';
-import { queueForClass } from './lrs/hook';
+import { outboxFor, queueForClass } from './lrs/hook';
 
 export interface EarlierAttempt {
 	id: string;
@@ -325,6 +325,7 @@ export class PlayController {
 				this.#options.replaceUrl(url);
 			},
 			// Statements for the class's LRS, if the trainee joined one: nothing is loaded otherwise.
+			outbox: () => outboxFor(this),
 			onSaved: (attempt, from) => queueForClass(attempt, from, this),
 			onFinished: async () => {
 				await this.#loadEarlier();

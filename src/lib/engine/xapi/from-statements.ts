@@ -59,15 +59,16 @@ function entryOf(verb: string, result: Loose | undefined): LogEntry | undefined 
 	}
 	if (verb === 'restarted') return { type: 'attempt.restart' };
 	if (verb !== 'answered') return undefined;
-	const choice = str(result?.response);
-	if (!choice) return undefined;
 	const input = extension(ext, 'input');
+	// A typed reply's response is its words; the choice the story went on with is an extension of every turn.
+	const choice = str(extension(ext, 'choice')) ?? (input === 'type' ? undefined : str(result?.response));
+	if (!choice) return undefined;
 	const style = str(extension(ext, 'style')) ?? '';
 	const stepsValue = extension(ext, 'steps');
 	const steps = Array.isArray(stepsValue) ? stepsValue.filter((s): s is string => typeof s === 'string') : [];
 	if (input === 'observe') return { type: 'choice.observe', choice, style, steps };
 	if (input === 'type') {
-		const text = str(extension(ext, 'typed-text'));
+		const text = str(result?.response);
 		const lang = extension(ext, 'typed-lang');
 		if (!text || (lang !== 'en' && lang !== 'zh')) return undefined;
 		// The import reads the words again: labels, evidence and confidence are worked out there.

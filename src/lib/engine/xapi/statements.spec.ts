@@ -129,6 +129,35 @@ describe('the statements of an attempt', () => {
 		expect(answered!.context.contextActivities.grouping[0]!.id).toBe(`${klass.origin}/xapi/classes/class-1`);
 	});
 
+	it('a typed turn: the words typed are the response, a long fill-in; the choice the story took is beside them', () => {
+		const log: LogEntry[] = [
+			{
+				type: 'choice.type',
+				choice: 'hear-her-out',
+				style: 'assertive',
+				steps: ['last.listen'],
+				typed: { text: '您慢慢说，发生了什么？', lang: 'zh', evidence: [], confidence: 0.4, picked: true }
+			}
+		];
+		const [, answered] = attemptStatements(attempt(log, 'practice'), content, klass);
+		expect(answered!.object.definition.interactionType).toBe('long-fill-in');
+		expect(answered!.result!.response).toBe('您慢慢说，发生了什么？');
+		expect(answered!.result!.extensions).toMatchObject({
+			[ext('input')]: 'type',
+			[ext('choice')]: 'hear-her-out',
+			[ext('typed-lang')]: 'zh',
+			[ext('typed-picked')]: true
+		});
+		expect(problems(answered)).toEqual([]);
+		// A picked reply keeps its pick; the import classifies the words again, so no labels are trusted.
+		const back = collectStatements([answered]).attempts.get(attempt(log).id)!.entries.get(0);
+		expect(back).toMatchObject({
+			type: 'choice.type',
+			choice: 'hear-her-out',
+			typed: { text: '您慢慢说，发生了什么？', lang: 'zh', picked: true }
+		});
+	});
+
 	it('reports the scores the engine gives, per rubric and overall, with the ending, mode and rewinds', () => {
 		const log: LogEntry[] = [
 			{ type: 'choice.select', choice: 'so-sorry' },

@@ -39,7 +39,7 @@ export interface Statement {
 	object: {
 		objectType: 'Activity';
 		id: string;
-		definition: { type: string; name: LanguageMap; interactionType?: 'choice' };
+		definition: { type: string; name: LanguageMap; interactionType?: 'choice' | 'long-fill-in' };
 	};
 	result?: {
 		response?: string;
@@ -136,8 +136,9 @@ export interface AnsweredParts<Actor, Context> {
 }
 
 /**
- * The one per-turn `answered` statement: the choice id as the response, the style, steps and mood before
- * and after as extensions, and what a typed reply said. The class LRS and the cmi5 launch both send it.
+ * The one per-turn `answered` statement: the response is the choice id, or for a typed reply the words typed
+ * (a long fill-in, the language beside it); the choice id, style, steps and mood before and after are
+ * extensions. The class LRS and the cmi5 launch both send it.
  */
 export function answeredStatement<Actor, Context>(parts: AnsweredParts<Actor, Context>) {
 	const { turn, extension: ext } = parts;
@@ -150,19 +151,23 @@ export function answeredStatement<Actor, Context>(parts: AnsweredParts<Actor, Co
 		object: {
 			objectType: 'Activity' as const,
 			id: parts.object.id,
-			definition: { type: INTERACTION, interactionType: 'choice' as const, name: parts.object.name }
+			definition: {
+				type: INTERACTION,
+				interactionType: typed ? ('long-fill-in' as const) : ('choice' as const),
+				name: parts.object.name
+			}
 		},
 		result: {
-			response: turn.choice,
+			response: typed ? typed.text : turn.choice,
 			extensions: {
 				[ext('input')]: input,
+				[ext('choice')]: turn.choice,
 				[ext('style')]: turn.style,
 				[ext('steps')]: [...turn.steps],
 				[ext('mood-before')]: turn.moodBefore,
 				[ext('mood-after')]: turn.moodAfter,
 				...(typed
 					? {
-							[ext('typed-text')]: typed.text,
 							[ext('typed-lang')]: typed.lang,
 							...(typed.picked ? { [ext('typed-picked')]: true } : {})
 						}

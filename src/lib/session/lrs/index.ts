@@ -10,7 +10,7 @@ import {
 	type XapiContent
 } from '$lib/engine/xapi/statements';
 import type { Attempt } from '$lib/persistence';
-import { openOutbox, type Outbox } from '$lib/persistence/outbox';
+import type { Outbox, OutboxStatements } from '$lib/persistence/outbox';
 import { progress } from '../progress.svelte';
 import { fetchScenario } from '../scenario-data';
 import { readConnection, writeConnection, type ClassConnection } from './connection';
@@ -35,7 +35,10 @@ export function startLrs(): Promise<Running | undefined> {
 async function open(): Promise<Running | undefined> {
 	const connection = readConnection();
 	if (!connection?.traineeId) return undefined;
-	const outbox = await openOutbox();
+	const outbox = (await progress.ready()).outbox;
+	// Progress kept only in this tab's memory: statements that could not outlive it are not queued either.
+	if (!outbox) return undefined;
+	await outbox.moveOld().catch((error: unknown) => console.error(error));
 	const sender = new LrsSender(connection, outbox);
 	addEventListener('online', () => void sender.retry());
 	const run = { connection, outbox, sender };
@@ -117,13 +120,36 @@ export function leaveAttempt({ unloading = false } = {}) {
 		.catch((error: unknown) => console.error(error));
 }
 
+/**
+ * What a save queues with its turn (the store calls it inside the save's transaction): the statements of the
+ * entries from `from` on. Nothing for an attempt from before the trainee joined, or of another trainee.
+ */
+export function statementsFor(content: XapiContent): OutboxStatements | undefined {
+	const connection = readConnection();
+	const trainee = progress.trainee;
+	if (!connection?.traineeId || trainee?.id !== connection.traineeId) return undefined;
+	const klass: XapiClass = {
+		origin: appOrigin(),
+		classId: connection.classId,
+		className: connection.className,
+		language: getLocale() === 'zh' ? 'zh' : 'en'
+	};
+	return (attempt, from) =>
+		belongs(connection, attempt)
+			? attemptStatements({ ...attempt, traineeName: trainee.name }, content, klass, { from, at: Date.now })
+			: [];
+}
+
 /** The recorder's hook: the entries from `from` on were just saved with their attempt. */
 export async function queueSaved(attempt: Attempt, from: number, content: XapiContent) {
 	const run = await startLrs();
 	if (!run || !belongs(run.connection, attempt)) return;
-	// From what the outbox holds of this attempt: entries an earlier failed queuing left out go now too.
+	// Mostly queued with the turn already; what a save made before the LRS code loaded left out goes now.
 	const queued = (await run.outbox.queuedEntries([attempt.id])).get(attempt.id) ?? 0;
-	const traineeName = await queue(run, attempt, Math.min(from, queued), content, () => Date.now());
+	const traineeName =
+		queued < attempt.log.length
+			? await queue(run, attempt, Math.min(from, queued), content, () => Date.now())
+			: await nameOf(attempt.traineeId);
 	// Another attempt on the same page (the trainee started again): the one before was left.
 	if (playing && playing.attempt.id !== attempt.id) leaveAttempt();
 	if (attempt.status === 'finished') ended.add(attempt.id);
@@ -189,7 +215,6 @@ export async function leaveClass() {
 	const run = await startLrs();
 	run?.sender.stop();
 	await run?.outbox.clear();
-	run?.outbox.close();
 	running = undefined;
 	writeConnection(undefined);
 }

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openOutbox, type Outbox } from '$lib/persistence/outbox';
+import { openOutbox } from '$lib/persistence/outbox';
 import { reset } from '$lib/persistence/test-helpers';
 import { getStatements, sendStatements, testConnection } from './client';
 import { LrsSender } from './sender.svelte';
@@ -43,7 +43,7 @@ function fakeLrs() {
 	return lrs;
 }
 
-const opened: Outbox[] = [];
+const opened: Awaited<ReturnType<typeof openOutbox>>[] = [];
 async function outbox() {
 	const box = await openOutbox({ name: reset('outbox') });
 	opened.push(box);
