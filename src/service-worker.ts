@@ -192,7 +192,18 @@ async function remember(
 	options: { withAssets?: boolean | 'named'; signal?: AbortSignal; response?: Response } = {}
 ): Promise<boolean> {
 	const key = keyOf(path);
-	if (!options.response && (await cache.match(key))) return true;
+	if (!options.response) {
+		const cached = await cache.match(key);
+		if (cached) {
+			// Kept already (the tab's own scripts are, shallow): a visit still follows what it loads later once,
+			// such as play's ending and typing box, so that a visited page works offline in full.
+			if (options.withAssets === true && /\.js$/.test(key) && !followed.has(key)) {
+				followed.add(key);
+				await follow(cache, key, await cached.text(), options);
+			}
+			return true;
+		}
+	}
 	let response = options.response;
 	if (!response) {
 		// 'no-cache' asks the host (a copy in the HTTP cache is reused only when the host says it is current).
@@ -218,13 +229,26 @@ async function remember(
 	const text = options.withAssets && !isRouterEntry(key) && follows.test(key) ? await response.text() : '';
 	if (!(await hostServesThisBuild(arrived))) return false;
 	await cache.put(key, copy);
-	if (text) {
-		const named = referencedAssets(text, assetNames).filter((a) => a !== key);
-		const { signal } = options;
-		const deep = options.withAssets === true;
-		await Promise.allSettled(named.map((asset) => remember(cache, asset, { withAssets: deep, signal })));
-	}
+	if (options.withAssets === true) followed.add(key);
+	if (text) await follow(cache, key, text, options);
 	return true;
+}
+
+/** Chunks whose references this worker has followed already (deep), so a visit does not read them again. */
+const followed = new Set<string>();
+
+/** Caches the hashed scripts a page or chunk names; deep (`withAssets: true`) also what those name. */
+async function follow(
+	cache: Cache,
+	key: string,
+	text: string,
+	options: { withAssets?: boolean | 'named'; signal?: AbortSignal }
+) {
+	const named = referencedAssets(text, assetNames).filter((a) => a !== key);
+	const deep = options.withAssets === true;
+	await Promise.allSettled(
+		named.map((asset) => remember(cache, asset, { withAssets: deep, signal: options.signal }))
+	);
 }
 
 /** "Make available offline": caches each file the panel lists, reporting progress; a failed file fails alone. */

@@ -123,7 +123,7 @@ export class Progress {
 	}
 
 	async #open() {
-		const { openProgressStore } = await import('$lib/persistence');
+		const { openProgressStore } = await import('$lib/persistence/open');
 		const store = await openProgressStore({ onVersionChange: () => (this.notice = 'reload') });
 		this.store = store;
 		if (store.problem) this.notice = store.problem.reason;
@@ -280,7 +280,7 @@ export class Progress {
 	async askToPersist() {
 		const store = await this.ready();
 		if (!store.persistent || (await store.settings.get('persistAsked'))) return;
-		const { requestPersistence } = await import('$lib/persistence');
+		const { requestPersistence } = await import('$lib/persistence/open');
 		this.persistence = await requestPersistence();
 		await this.write((s) => s.settings.set('persistAsked', true));
 	}
