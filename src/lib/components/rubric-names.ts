@@ -1,6 +1,6 @@
 // Names of labels and steps in the page's language, looked up in the rubric definitions.
 import type { Rubric } from '$lib/engine';
-import { tr } from '$lib/i18n';
+import { m, tr } from '$lib/i18n';
 
 export function labelName(rubrics: Rubric[], label: string): string {
 	for (const rubric of rubrics) {
@@ -16,7 +16,7 @@ export function stepNames(rubrics: Rubric[], refs: string[]): string[] {
 		const [rubricId, stepId] = ref.split('.');
 		const rubric = rubrics.find((r) => r.id === rubricId);
 		const step = rubric?.kind === 'steps' ? rubric.steps.find((s) => s.id === stepId) : undefined;
-		return step ? `${shortName(rubric!)}: ${tr(step.name)}` : ref;
+		return step ? m.rubric_step({ rubric: shortName(rubric!), step: tr(step.name) }) : ref;
 	});
 }
 
