@@ -207,11 +207,12 @@ async function outboxFlush(browser: Browser, base: string, lrs: RunningLrs, coun
 	await page.evaluate(
 		(statements) =>
 			new Promise<void>((resolve, reject) => {
-				const open = indexedDB.open('service-roleplay-outbox');
+				// The outbox is in the progress database (schema version 8), which the profile page opened.
+				const open = indexedDB.open('service-roleplay');
 				open.onerror = () => reject(open.error);
 				open.onsuccess = () => {
-					const tx = open.result.transaction('statements', 'readwrite');
-					const store = tx.objectStore('statements');
+					const tx = open.result.transaction('outbox', 'readwrite');
+					const store = tx.objectStore('outbox');
 					for (const s of statements)
 						store.add({
 							id: s.id,
@@ -261,7 +262,8 @@ function isLrsCode(pathname: string) {
 	const file = join(root, 'build', pathname);
 	if (!pathname.endsWith('.js') || !existsSync(file)) return false;
 	const text = readFileSync(file, 'utf8');
-	return text.includes('X-Experience-API-Version') || text.includes('service-roleplay-outbox');
+	// The client and sender; the outbox itself is a few hundred bytes of the store, which every trainee loads.
+	return text.includes('X-Experience-API-Version');
 }
 
 async function playBytes(browser: Browser, base: string, inClass: boolean, link: string) {

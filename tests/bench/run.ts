@@ -185,13 +185,22 @@ async function main() {
 			note('a first visit with the service worker, at 15 and 200 scenarios');
 			figures.serviceWorkerFirstVisit = await serviceWorkerBytes(browser);
 		}
+		// A section that fails says why in its place; the figures of the others are still printed.
+		const section = async (name: string, run: () => Promise<unknown>) => {
+			try {
+				figures[name] = await run();
+			} catch (error) {
+				console.error(error);
+				figures[name] = { failed: String(error).split('\n')[0] };
+			}
+		};
 		if (runs('lrs')) {
 			note('class LRS');
-			figures.lrs = await lrsBench(server.url);
+			await section('lrs', () => lrsBench(server.url));
 		}
 		if (runs('dashboard')) {
 			note('instructor dashboard');
-			figures.dashboard = await dashboardBench(server.url);
+			await section('dashboard', () => dashboardBench(server.url));
 		}
 		figures.machine = {
 			cpus: availableParallelism(),
