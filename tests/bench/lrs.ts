@@ -149,7 +149,7 @@ async function instructorWithClass(browser: Browser, base: string, lrs: RunningL
 	const context = await browser.newContext({ baseURL: base, serviceWorkers: 'block' });
 	const page = await context.newPage();
 	page.setDefaultTimeout(120_000);
-	await page.goto('/instructor');
+	await page.goto('/instructor/');
 	await page.getByLabel('New passcode').fill(CODE);
 	await page.getByLabel('Repeat the passcode').fill(CODE);
 	await page.getByRole('button', { name: 'Save passcode and open' }).click();

@@ -8,7 +8,7 @@ import { pathBy, scenario } from '../e2e/scenario-paths';
 import en from '../../src/lib/i18n/messages/en.json' with { type: 'json' };
 import zh from '../../src/lib/i18n/messages/zh.json' with { type: 'json' };
 
-export const PLAY_ROUTE = '/scenarios/rice-grit/play?mode=practice';
+export const PLAY_ROUTE = '/scenarios/rice-grit/play/?mode=practice';
 const FIRST_CHOICE: ReadyWhen = { button: '[aria-keyshortcuts="1"]' };
 const MODEL_ANSWERS = pathBy(scenario('rice-grit'), (c) => c.best).picks.map((p) => p.choice.text.en);
 

@@ -105,7 +105,8 @@ async function main() {
 	try {
 		const first = loaded.scenarios[0]!.id;
 		if (runs('wire')) {
-			const routes = ['/', '/zh', `/scenarios/${first}`, `/scenarios/${first}/play?mode=practice`];
+			// The addresses the app's own links use: pages are folders, so a link without the slash is redirected.
+			const routes = ['/', '/zh/', `/scenarios/${first}/`, `/scenarios/${first}/play/?mode=practice`];
 			note('bytes on the wire');
 			figures.firstLoadGzip = await wireBytes(browser, server.url, routes);
 			note('typed replies: the classifier in Chromium');

@@ -58,8 +58,9 @@ export async function wireBytes(browser: Browser, base: string, routes: string[]
 		let js = 0;
 		let css = 0;
 		let other = 0;
-		for (const path of paths) {
-			const file = buildFile(decodeURIComponent(path));
+		// A redirect (a page asked for without its slash) names the same file twice: it is one download.
+		const files = new Set([...paths].map((path) => buildFile(decodeURIComponent(path))));
+		for (const file of files) {
 			if (!file) continue;
 			const bytes = gzipBytes(file);
 			if (file.endsWith('.js')) js += bytes;
