@@ -180,6 +180,8 @@ function hostServesThisBuild(since: number): Promise<boolean> {
 	return lastCheck.current;
 }
 
+type RememberOptions = { withAssets?: boolean | 'named'; signal?: AbortSignal };
+
 /**
  * Fetches one file of this build and caches it, unless it is cached already. With `withAssets`, also the hashed
  * scripts a page names: 'named' those alone (the first visit's shell), true also what those load later, but not
@@ -189,7 +191,7 @@ function hostServesThisBuild(since: number): Promise<boolean> {
 async function remember(
 	cache: Cache,
 	path: string,
-	options: { withAssets?: boolean | 'named'; signal?: AbortSignal; response?: Response } = {}
+	options: RememberOptions & { response?: Response } = {}
 ): Promise<boolean> {
 	const key = keyOf(path);
 	if (!options.response) {
@@ -238,12 +240,7 @@ async function remember(
 const followed = new Set<string>();
 
 /** Caches the hashed scripts a page or chunk names; deep (`withAssets: true`) also what those name. */
-async function follow(
-	cache: Cache,
-	key: string,
-	text: string,
-	options: { withAssets?: boolean | 'named'; signal?: AbortSignal }
-) {
+async function follow(cache: Cache, key: string, text: string, options: RememberOptions) {
 	const named = referencedAssets(text, assetNames).filter((a) => a !== key);
 	const deep = options.withAssets === true;
 	await Promise.allSettled(

@@ -62,16 +62,19 @@ async function nameOf(id: string) {
 	return (await store.trainees.get(id))?.name ?? id;
 }
 
-const classOf = (run: Running): XapiClass => ({
+const classOf = (connection: ClassConnection): XapiClass => ({
 	origin: appOrigin(),
-	classId: run.connection.classId,
-	className: run.connection.className,
+	classId: connection.classId,
+	className: connection.className,
 	language: getLocale() === 'zh' ? 'zh' : 'en'
 });
 
 async function queue(run: Running, attempt: Attempt, from: number, content: XapiContent, at: () => number) {
 	const traineeName = await nameOf(attempt.traineeId);
-	const statements = attemptStatements({ ...attempt, traineeName }, content, classOf(run), { from, at });
+	const statements = attemptStatements({ ...attempt, traineeName }, content, classOf(run.connection), {
+		from,
+		at
+	});
 	await run.outbox.enqueue(attempt.id, attempt.log.length, statements);
 	return traineeName;
 }
@@ -111,7 +114,7 @@ export function leaveAttempt({ unloading = false } = {}) {
 	playing = undefined;
 	open.release();
 	const { run, attempt, content, traineeName } = open;
-	const statement = leftStatement({ ...attempt, traineeName }, content, classOf(run), Date.now());
+	const statement = leftStatement({ ...attempt, traineeName }, content, classOf(run.connection), Date.now());
 	if (!statement) return;
 	if (unloading) run.sender.leaving = true;
 	void run.outbox
@@ -128,12 +131,7 @@ export function statementsFor(content: XapiContent): OutboxStatements | undefine
 	const connection = readConnection();
 	const trainee = progress.trainee;
 	if (!connection?.traineeId || trainee?.id !== connection.traineeId) return undefined;
-	const klass: XapiClass = {
-		origin: appOrigin(),
-		classId: connection.classId,
-		className: connection.className,
-		language: getLocale() === 'zh' ? 'zh' : 'en'
-	};
+	const klass = classOf(connection);
 	return (attempt, from) =>
 		belongs(connection, attempt)
 			? attemptStatements({ ...attempt, traineeName: trainee.name }, content, klass, { from, at: Date.now })
@@ -202,7 +200,8 @@ async function catchUp(run: Running) {
 		if (!data) continue;
 		const traineeName = await queue(run, attempt, from, data, () => attempt.updatedAt);
 		const statement =
-			unsentLeave && leftStatement({ ...attempt, traineeName }, data, classOf(run), attempt.updatedAt);
+			unsentLeave &&
+			leftStatement({ ...attempt, traineeName }, data, classOf(run.connection), attempt.updatedAt);
 		if (statement) await run.outbox.enqueue(attempt.id, attempt.log.length, [statement]);
 	}
 	await run.sender.refreshCount();
