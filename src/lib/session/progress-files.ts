@@ -93,10 +93,12 @@ export interface ImportOptions {
 	signal?: AbortSignal;
 }
 
-/** Lets the page paint and take clicks (Cancel among them); unlike setTimeout, not slowed in a background tab. */
+/**
+ * Lets the page paint and take clicks (Cancel among them); unlike setTimeout, not slowed in a background tab.
+ * Not scheduler.yield: its continuation goes ahead of the page's other tasks, so a long run of them starved
+ * timers and paints for over half a second on a busy machine.
+ */
 function yieldToEventLoop(): Promise<void> {
-	const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-	if (scheduler?.yield) return scheduler.yield();
 	return new Promise((resolve) => {
 		const channel = new MessageChannel();
 		channel.port1.onmessage = () => {
