@@ -167,16 +167,24 @@ test('a choice clicked before the app has started is kept, played once it has, a
 	const chosen = page.getByRole('button', { name: first!.choice.text.en });
 	await expect(chosen).toBeEnabled();
 	await chosen.click();
-	// Taken and waiting: no second choice can be slipped in, and nothing is answered yet.
-	await expect(page.getByRole('button', { name: other.text.en })).toBeDisabled();
+	// Answered at once, before the app runs: the reply and the customer's reaction are on screen, the replies
+	// are no longer offered (no second one can be slipped in, by click or key), and the feedback waits.
+	const chat = page.getByRole('log', { name: 'Conversation' });
+	const reaction = first!.choice.reaction![0]!.text.en;
+	await expect(chat.getByText(first!.choice.text.en)).toBeVisible();
+	await expect(chat.getByText(reaction)).toBeVisible();
+	await expect(page.getByRole('button', { name: other.text.en })).toBeHidden();
+	await page.keyboard.press('2');
 	await expect(page.getByRole('region', { name: 'Feedback on your reply' })).toHaveCount(0);
 
 	release();
 	const feedback = page.getByRole('region', { name: 'Feedback on your reply' });
 	await expect(feedback.getByText(first!.choice.feedback.en)).toBeVisible();
 	await expect(page.getByRole('button', { name: second!.choice.text.en })).toBeEnabled();
-	const chat = page.getByRole('log', { name: 'Conversation' });
+	// The app's own lines took the early answer's place: each is there once, and nothing else was chosen.
 	await expect(chat.getByText(first!.choice.text.en)).toHaveCount(1);
+	await expect(chat.getByText(reaction)).toHaveCount(1);
+	await expect(chat.getByText(other.text.en)).toHaveCount(0);
 	await expect(page).toHaveURL(/attempt=/);
 
 	await page.unrouteAll();
@@ -196,10 +204,12 @@ test('a key 1–4 pressed before the app has started chooses too; a resumed atte
 	const listenButton = page.getByRole('button', { name: listen!.text.en });
 	await expect(listenButton).toBeEnabled();
 	await page.keyboard.press((await listenButton.getAttribute('aria-keyshortcuts'))!);
-	await expect(page.getByRole('button', { name: deny!.text.en })).toBeDisabled();
-	release();
 	const chat = page.getByRole('log', { name: 'Conversation' });
 	await expect(chat.getByText(listen!.text.en)).toBeVisible();
+	await expect(page.getByRole('button', { name: deny!.text.en })).toBeHidden();
+	release();
+	await expect(page.getByText('Decision 2')).toBeVisible();
+	await expect(chat.getByText(listen!.text.en)).toHaveCount(1);
 	await expect(page.getByText('Mode: Assessment')).toBeVisible();
 	await expect(page).toHaveURL(/attempt=/);
 	const resumeUrl = page.url();
@@ -226,10 +236,12 @@ test('a first visit: a choice clicked before the app has started waits for the n
 	const release = await holdTheApp(page);
 	await page.goto('/scenarios/rice-grit/play?mode=practice', { waitUntil: 'commit' });
 	await page.getByRole('button', { name: first!.choice.text.en }).click();
+	// No one is playing on this device yet: the answer waits for the name, as the choice does.
+	const chat = page.getByRole('log', { name: 'Conversation' });
+	await expect(chat.getByText(first!.choice.reaction![0]!.text.en)).toBeHidden();
 	release();
 	await giveName(page);
 	await expect(page.getByText('Trainee: Mei Lin')).toBeVisible();
-	const chat = page.getByRole('log', { name: 'Conversation' });
 	await expect(chat.getByText(first!.choice.text.en)).toBeVisible();
 	await expect(page).toHaveURL(/attempt=/);
 

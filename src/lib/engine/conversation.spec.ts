@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { conversation, conversationOf } from './conversation';
+import { compileScenario, currentNode } from './compile';
+import { conversation, conversationOf, openingAnswers } from './conversation';
+import { replay } from './play';
 import type { Scenario } from './schema';
-import { fixture } from './test-helpers';
+import { content, fixture } from './test-helpers';
 import type { Turn } from './transcript';
 
 const tiny = fixture('tiny');
@@ -102,5 +104,22 @@ describe('conversation', () => {
 			expect(branched.find((m) => m.speaker === 'staff')!.text).toEqual(other.text);
 			expect(branched).toEqual(conversation(tiny, [other], ending));
 		});
+	});
+
+	it("answers each first reply ahead of the engine with the very lines the engine's chat then shows", () => {
+		expect(content.scenarios.length).toBeGreaterThan(0);
+		for (const scenario of content.scenarios) {
+			const machine = compileScenario(scenario);
+			const opening = conversation(scenario, [], scenario.start);
+			for (const { choice, messages } of openingAnswers(scenario)) {
+				const { snapshot } = replay(machine, [{ type: 'choice.select', choice }]);
+				const played = conversation(scenario, snapshot.context.transcript, currentNode(snapshot));
+				// Same keys too, so nothing is drawn twice when the app takes over.
+				expect(played.slice(opening.length, opening.length + messages.length)).toEqual(messages);
+				expect(messages[0]!.speaker).toBe('staff');
+				// Every first reply in the library is answered by someone: the early answer is never the trainee alone.
+				expect(messages.length).toBeGreaterThan(1);
+			}
+		}
 	});
 });

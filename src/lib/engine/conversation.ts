@@ -1,5 +1,5 @@
 // The chat a trainee sees, derived from the scenario and the transcript, so a resumed attempt looks the same.
-import type { Line, Scenario, Text } from './schema';
+import type { Choice, Line, Scenario, Text } from './schema';
 import type { Transcript, Turn } from './transcript';
 import { own } from './own';
 
@@ -18,6 +18,26 @@ function message(scenario: Scenario, line: Line, key: string): Message {
 	if (line.speaker === 'customer' || line.speaker === 'narrator')
 		return { key, speaker: line.speaker, text: line.text };
 	return { key, speaker: 'other', text: line.text, name: own(scenario.cast, line.speaker)?.name };
+}
+
+/** The trainee's reply at turn `index` and what is said straight after it, before the next decision's lines. */
+function reply(scenario: Scenario, index: number, text: Text, choice: Choice | undefined): Message[] {
+	return [
+		{ key: `${index}.reply`, speaker: 'staff', text, turn: index },
+		...(choice?.reaction ?? []).map((line, k) => message(scenario, line, `${index}.reaction.${k}`))
+	];
+}
+
+/**
+ * The answer to each reply of the first decision, as the chat will show it: prerendered, so that a reply clicked
+ * before the app has started is answered at once (app.html's script shows it). The next decision's own lines
+ * wait for the engine, since a mood branch may choose them.
+ */
+export function openingAnswers(scenario: Scenario): { choice: string; messages: Message[] }[] {
+	return (own(scenario.nodes, scenario.start)?.choices ?? []).map((choice) => ({
+		choice: choice.id,
+		messages: reply(scenario, 0, choice.text, choice)
+	}));
 }
 
 export function conversation(scenario: Scenario, transcript: Transcript, at: string): Message[] {
@@ -51,13 +71,7 @@ export function conversationOf(scenario: Scenario): (transcript: Transcript, at:
 			if (!turn) break;
 			if (replies[index]?.turn !== turn) {
 				const choice = own(scenario.nodes, turn.node)?.choices.find((c) => c.id === turn.choice);
-				replies[index] = {
-					turn,
-					messages: [
-						{ key: `${index}.reply`, speaker: 'staff', text: turn.text, turn: index },
-						...(choice?.reaction ?? []).map((line, k) => message(scenario, line, `${index}.reaction.${k}`))
-					]
-				};
+				replies[index] = { turn, messages: reply(scenario, index, turn.text, choice) };
 			}
 			messages.push(...replies[index]!.messages);
 		}

@@ -1,6 +1,6 @@
 // The play screen's orchestration: loads the engine, resumes a saved attempt, keeps a choice made early,
 // writes the attempt into the URL and saves every step. PlayScreen only renders what this holds.
-import { conversation, type Message } from '$lib/engine/conversation';
+import { conversation, openingAnswers, type Message } from '$lib/engine/conversation';
 import type { LogEntry } from '$lib/engine/compile';
 import type { Rubric, Scenario } from '$lib/engine/schema';
 import { newSeed, orderChoices, seedFromId } from '$lib/engine/order';
@@ -79,6 +79,12 @@ export class PlayController {
 		if (this.session) return this.session.messages;
 		this.#opening ??= conversation(this.scenario, [], this.scenario.start);
 		return this.#opening;
+	}
+	#answers: ReturnType<typeof openingAnswers> | undefined;
+	/** Until the engine is there: the answer to each first reply, for app.html's script to show on an early click. */
+	get earlyAnswers() {
+		if (this.session) return undefined;
+		return (this.#answers ??= openingAnswers(this.scenario));
 	}
 	get decision() {
 		return this.session ? this.session.decision : this.scenario.nodes[this.scenario.start];
