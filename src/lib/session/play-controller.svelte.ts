@@ -174,13 +174,12 @@ export class PlayController {
 		if (early && !requested) this.queued = early;
 		this.mode = url.searchParams.get('mode') === 'assessment' ? 'assessment' : 'practice';
 		progress.loadSummary();
-		// A choice made before the app started is saved once the engine is here: open the store meanwhile.
-		if (this.queued) void progress.ready();
 		// A saved attempt replaces the opening shown so far: nothing can be chosen until it is back.
 		if (requested) this.phase = 'loading';
 		this.#engine = await loadEngine();
 		if (!requested) {
-			// The store opens now, while the trainee reads, after the engine so as not to slow it.
+			// The store opens now, after the engine so as not to slow it: a choice made early has been answered
+			// already (app.html's script), and is saved once the store is open.
 			void progress.ready();
 			this.#start({ seed: this.#options.openingSeed ?? newSeed() });
 			this.phase = progress.trainee ? 'play' : 'name';
