@@ -27,9 +27,10 @@ async function typeReply(page: Page, text: string, open: RegExp, box: RegExp) {
 	await expect(field).toBeFocused();
 	await field.fill(text);
 	await field.press('Enter');
+	// The box closes once the reply is read: the story moved on, or the app asks which written reply was meant.
+	// (The feedback on the turn before may still be on screen, so it says nothing about this reply.)
+	await expect(field).toBeHidden({ timeout: 15_000 });
 	const closest = page.getByRole('heading', { name: /closest to what you meant|最接近你想表达的意思/ });
-	const moved = page.getByRole('region', { name: /Feedback on your reply|对你回应的反馈/ });
-	await expect(closest.or(moved).first()).toBeVisible();
 	if (await closest.isVisible()) {
 		await page
 			.getByRole('region', { name: /closest|最接近/ })
@@ -46,7 +47,11 @@ test('practice in English by typing: every reply is read, its evidence shown, an
 	await giveName(page);
 	await expect(page.getByText('Trainee: Mei Lin')).toBeVisible();
 	const ending = page.getByRole('heading', { name: /^How it ended/ });
-	for (let turn = 0; turn < 14 && !(await ending.isVisible()); turn++) {
+	const typeOwn = page.getByRole('button', { name: /Type my own reply/ });
+	for (let turn = 0; turn < 14; turn++) {
+		// The ending's part loads on its first use: wait for it or for the next decision, not for either alone.
+		await expect(typeOwn.or(ending)).toBeVisible();
+		if (await ending.isVisible()) break;
 		await typeReply(page, REPLIES_EN[turn % REPLIES_EN.length]!, /Type my own reply/, /in your own words/);
 		const feedback = page.getByRole('region', { name: 'Feedback on your reply' });
 		await expect(feedback.getByText('You wrote')).toBeVisible();
