@@ -92,7 +92,10 @@ test('half an attempt, closed and reopened, resumes from suspend_data; the endin
 	// Reopened: the three replies are back and the fourth decision waits.
 	await page.evaluate((href) => window.launch(href), launchHref);
 	const again = sco(page);
-	await expect(again.getByText(picks[0]!.choice.text.en)).toBeVisible();
+	// In the conversation: before the attempt is resumed the text is also a reply on the first decision's button.
+	await expect(
+		again.getByRole('log', { name: 'Conversation' }).getByText(picks[0]!.choice.text.en)
+	).toBeVisible();
 	await expect(again.getByRole('button', { name: picks[3]!.choice.text.en })).toBeVisible();
 	for (const { choice } of picks.slice(3)) await again.getByRole('button', { name: choice.text.en }).click();
 	await expect(again.getByRole('heading', { name: /^How it ended/ })).toBeVisible();

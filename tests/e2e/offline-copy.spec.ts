@@ -66,7 +66,8 @@ test('"Make available offline" for a case shows its size, downloads it, and an u
 	await expect(row(page, 'Whole library')).toContainText(/[\d.]+ (kB|MB) to download/);
 
 	await saveRiceShop(page).click();
-	await expect(page.getByText(`${RICE_SHOP} is available offline.`)).toBeVisible();
+	// A case's files take seconds to download on a busy machine.
+	await expect(page.getByText(`${RICE_SHOP} is available offline.`)).toBeVisible({ timeout: 30_000 });
 	await expect(row(page, RICE_SHOP)).toContainText('Available offline');
 	await expect(saveRiceShop(page)).toHaveCount(0);
 	// The library shares the case's files: less is left to download for it now, but not nothing.
