@@ -196,6 +196,38 @@ test('the library counts what is done: overall, by case and by rubric, in both l
 	);
 });
 
+test('the library keeps still as the app starts: nothing moves once drawn, named or not', async ({
+	page
+}) => {
+	// Layout shifts (not caused by input) from the first paint on, as the browser counts them for CLS.
+	await page.addInitScript(() => {
+		const w = window as unknown as { shifts: number[] };
+		w.shifts = [];
+		new PerformanceObserver((list) => {
+			for (const entry of list.getEntries() as (PerformanceEntry & {
+				value: number;
+				hadRecentInput: boolean;
+			})[])
+				if (!entry.hadRecentInput) w.shifts.push(entry.value);
+		}).observe({ type: 'layout-shift', buffered: true });
+	});
+	const shifts = () => page.evaluate(() => (window as unknown as { shifts: number[] }).shifts);
+	const openLibrary = async () => {
+		await page.goto('/');
+		await expect(page.getByRole('status').filter({ hasText: 'scenarios' })).toBeVisible();
+	};
+
+	// No one named yet: no progress panel, before the app has started or after.
+	await openLibrary();
+	await expect(page.getByRole('region', { name: 'Your progress' })).toHaveCount(0);
+	expect(await shifts()).toEqual([]);
+
+	await seed(page);
+	await openLibrary();
+	await expect(page.getByRole('region', { name: 'Your progress' })).toContainText('2 of');
+	expect(await shifts()).toEqual([]);
+});
+
 test('headings read properly: no doubled colons in the ending, the debrief or the case reading', async ({
 	page
 }) => {
