@@ -50,8 +50,12 @@ export async function pullClass(
 		attempts: []
 	};
 	const traineeIds = new Set<string>();
+	// One read for the whole class: a read per attempt is a transaction each, seconds for a class's 450.
+	const storedById = new Map(
+		(await store.attempts.getMany([...pulled.attempts.keys()])).map((a) => [a.id, a])
+	);
 	for (const attempt of pulled.attempts.values()) {
-		const stored = await store.attempts.get(attempt.id);
+		const stored = storedById.get(attempt.id);
 		let log = mergeLog(stored?.log ?? [], attempt.entries);
 		if (!log) {
 			// A gap: earlier entries this device never stored (a log an earlier import refused): read it whole.
