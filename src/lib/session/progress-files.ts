@@ -111,7 +111,7 @@ function yieldToEventLoop(): Promise<void> {
 
 /** Work in slices of about this long between yields: short enough for the page to stay responsive. */
 const SLICE_MS = 40;
-const LOOKUP_SLICE = 2_000;
+const LOOKUP_SLICE = 500;
 
 /** Yields once a slice of work is used up, reporting progress then, and stops there when cancelled. */
 function pacer(signal: AbortSignal | undefined, report: (done: number) => void) {
