@@ -128,11 +128,13 @@ export async function tapToLine(browser: Browser, base: string, count = 50) {
 				() =>
 					new Promise<number>((resolve) => {
 						const log = document.querySelector('[role="log"]')!;
-						const before = log.querySelectorAll('li').length;
+						// A long attempt keeps only its newest lines on the page: a new line is a new last item.
+						const newest = () => log.querySelector('ol > li:last-child');
+						const before = newest();
 						let tappedAt = 0;
 						addEventListener('pointerdown', (e) => (tappedAt = e.timeStamp), { once: true, capture: true });
 						const observer = new MutationObserver(() => {
-							if (log.querySelectorAll('li').length <= before) return;
+							if (newest() === before) return;
 							observer.disconnect();
 							requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - tappedAt), 0));
 						});
