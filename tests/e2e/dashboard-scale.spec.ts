@@ -2,6 +2,7 @@
 // fetches the small content index and only the scenarios it shows in full; the matrix keeps a screenful of its
 // hundreds of rows in the page and scrolls to any of them.
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoViolations } from './axe';
 import { best, progressFile, worst } from './progress-files';
 import { scenario } from './scenario-paths';
 
@@ -137,7 +138,7 @@ test(`a class of ${TRAINEES} trainees: the matrix shows a screenful and scrolls 
 	await expect(page.getByRole('status')).toHaveText(`Showing ${onDay9} attempts of ${TRAINEES} trainees.`);
 });
 
-test(`the roster of ${TRAINEES} trainees fills a merge list when it is opened, with every other trainee`, async ({
+test(`the roster of ${TRAINEES} trainees shows a page at a time, finds a name, and fills a merge list when it is opened`, async ({
 	page
 }) => {
 	test.setTimeout(120_000);
@@ -145,20 +146,49 @@ test(`the roster of ${TRAINEES} trainees fills a merge list when it is opened, w
 
 	await page.getByRole('link', { name: 'Classes and trainees' }).first().click();
 	const roster = page.getByRole('region', { name: 'Trainees', exact: true });
-	await expect(roster.getByRole('row')).toHaveCount(TRAINEES + 1);
-	// Every row has its list, but none is filled yet: a page of rows, not one list of everyone per row.
-	expect(await page.locator('option').count()).toBeLessThan(TRAINEES * 3);
+	const rows = roster.getByRole('row');
+	// A page of rows, in name order, and a way to the next.
+	await expect(roster.getByText(`Showing 100 of ${TRAINEES} trainees.`)).toBeVisible();
+	await expect(rows).toHaveCount(100 + 1);
+	await expect(rows.nth(100)).toContainText(name(100));
+	await roster.getByRole('button', { name: 'Show 100 more trainees' }).click();
+	await expect(rows).toHaveCount(200 + 1);
+	await expect(roster.getByText(`Showing 200 of ${TRAINEES} trainees.`)).toBeVisible();
+	await expect(rows.nth(200)).toContainText(name(200));
+	// None of the lists is filled yet: a page of rows, not one list of everyone per row.
+	expect(await page.locator('option').count()).toBeLessThan(200 * 3);
+	await expectNoViolations(page);
+
+	// Any trainee is a search away, whatever the case typed.
+	const find = roster.getByLabel('Find a trainee by name');
+	await find.fill(`trainee ${TRAINEES}`);
+	await expect(roster.getByText('Showing 1 of 1 trainee.')).toBeVisible();
+	await expect(rows).toHaveCount(1 + 1);
+	await expect(roster.getByRole('button', { name: /Show \d+ more/ })).toHaveCount(0);
 
 	const merge = roster.getByLabel(`Merge ${name(TRAINEES)} into`);
 	await merge.focus();
+	// Everyone else, found or not, and the list's own prompt.
 	await expect(merge.getByRole('option')).toHaveCount(TRAINEES);
 	const first = merge.getByRole('option', { name: new RegExp(`^${name(1)} · No class · first seen`) });
 	await merge.selectOption({ label: (await first.textContent())!.trim() });
 	const row = roster.getByRole('row', { name: new RegExp(name(TRAINEES)) });
 	await expect(row.getByRole('button', { name: 'Merge', exact: true })).toBeEnabled();
-	// Another list opened keeps the pick made in the first.
-	await roster.getByLabel(`Merge ${name(2)} into`).focus();
+
+	// Another search, another list opened: the pick made in the first is still there when it is found again.
+	await find.fill('Trainee 06');
+	await expect(roster.getByText('Showing 10 of 10 trainees.')).toBeVisible();
+	await roster.getByLabel(`Merge ${name(60)} into`).focus();
+	await find.fill(name(TRAINEES));
 	await expect(merge).toHaveValue('t-001');
+	await expect(row.getByRole('button', { name: 'Merge', exact: true })).toBeEnabled();
+
+	// A search that finds no one says so, with what was typed shown as text.
+	await find.fill('<b>Nobody</b>');
+	await expect(roster.getByText('No trainee’s name contains “<b>Nobody</b>”.')).toBeVisible();
+	await expect(roster.getByRole('table')).toHaveCount(0);
+	await find.fill('');
+	await expect(roster.getByText(`Showing 100 of ${TRAINEES} trainees.`)).toBeVisible();
 });
 
 /** Attempts not started on March `day` (attempt a of trainee i starts on day 1 + (i + a) mod 9). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countBy, rosterOrder, sharedNames } from './roster';
+import { countBy, findTrainees, rosterOrder, sharedNames } from './roster';
 
 describe('roster helpers', () => {
 	const trainees = [
@@ -22,5 +22,14 @@ describe('roster helpers', () => {
 			['a', 2],
 			['b', 1]
 		]);
+	});
+
+	it('finds trainees by part of a name, whatever its case or spaces, in Chinese too', () => {
+		const more = [...trainees, { id: 't4', name: '王小明', createdAt: 4 }, { id: 't5', name: 'Bob', createdAt: 1 }];
+		expect(findTrainees(more, ' AN').map((t) => t.id)).toEqual(['t2', 't1']);
+		expect(findTrainees(more, 'bo').map((t) => t.id)).toEqual(['t3', 't5']);
+		expect(findTrainees(more, '小明').map((t) => t.id)).toEqual(['t4']);
+		expect(findTrainees(more, 'zed')).toEqual([]);
+		expect(findTrainees(more, '  ')).toBe(more);
 	});
 });

@@ -28,3 +28,9 @@ export function rosterOrder<T extends { id: string; name: string; createdAt: num
 			(a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 	);
 }
+
+/** The trainees whose name holds the query, in the same case-blind way names are compared; all for an empty one. */
+export function findTrainees<T extends { name: string }>(trainees: readonly T[], query: string): readonly T[] {
+	const wanted = nameKey(query);
+	return wanted ? trainees.filter((t) => nameKey(t.name).includes(wanted)) : trainees;
+}
