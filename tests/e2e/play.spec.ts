@@ -193,6 +193,41 @@ test('a choice clicked before the app has started is kept, played once it has, a
 	await expect(chat.getByText(first!.choice.text.en)).toBeVisible();
 });
 
+test('a fresh attempt is parsed and drawn before the app loads, and the app starts by itself without a click', async ({
+	page
+}) => {
+	await namedOn(page, '/scenarios/rice-grit/play?mode=practice');
+	const html = await (await page.request.get('/scenarios/rice-grit/play/')).text();
+	// The app's modules are listed for later, not preloaded while the page is parsed and first painted.
+	expect(html).not.toContain('rel="modulepreload"');
+	expect(html).toContain('data-modulepreload');
+
+	await page.goto('/scenarios/rice-grit/play?mode=practice');
+	// Nothing is touched: the app starts on its own, and shows who is playing (the prerendered page cannot).
+	await expect(page.getByText('Trainee: Mei Lin')).toBeVisible();
+	const loads = await page.evaluate(() => {
+		const parsed = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+		const modules = performance
+			.getEntriesByType('resource')
+			.filter((e) => /\/_app\/immutable\/.*\.js$/.test(e.name));
+		return {
+			parsed: parsed.domContentLoadedEventEnd,
+			modules: modules.length,
+			firstModule: Math.min(...modules.map((e) => e.startTime))
+		};
+	});
+	// Asked for only once the page was parsed whole (then after its next frame), not while it was.
+	expect(loads.modules).toBeGreaterThan(3);
+	expect(loads.firstModule).toBeGreaterThanOrEqual(loads.parsed);
+	// And it is the whole app: a choice is played, scored and saved.
+	const [first] = pathBy(riceGrit, (c) => c.best).picks;
+	await page.getByRole('button', { name: first!.choice.text.en }).click();
+	await expect(
+		page.getByRole('region', { name: 'Feedback on your reply' }).getByText(first!.choice.feedback.en)
+	).toBeVisible();
+	await expect(page).toHaveURL(/attempt=/);
+});
+
 test('a key 1–4 pressed before the app has started chooses too; a resumed attempt waits for the app', async ({
 	page
 }) => {
