@@ -203,7 +203,9 @@ export class PlayController {
 			this.#attemptId = saved.id;
 			const sameContent = saved.contentVersion === this.scenario.version && saved.snapshot;
 			const seed = saved.seed ?? seedFromId(saved.id);
-			this.#start(sameContent ? { snapshot: saved.snapshot, seed } : { log: saved.log, seed });
+			this.#start(
+				sameContent ? { snapshot: saved.snapshot, log: saved.log, seed } : { log: saved.log, seed }
+			);
 			this.resumed = true;
 			this.replayStoppedAt = this.session!.replayStoppedAt;
 			if (this.replayStoppedAt !== undefined) {

@@ -19,7 +19,10 @@ import type { Transcript, TypedReply } from '$lib/engine/transcript';
 export type Mode = 'practice' | 'assessment';
 
 export interface SessionStart {
-	/** A persisted snapshot from the same content version: restored as is. */
+	/**
+	 * A persisted snapshot from the same content version: restored as is, with `log` as its context's log when it
+	 * was stored without one (see `persisted`).
+	 */
 	snapshot?: unknown;
 	/** The choice log: replayed when the snapshot is missing or from older content. */
 	log?: readonly LogEntry[];
@@ -56,7 +59,7 @@ export class ScenarioSession {
 		this.rubrics = start.rubrics ?? [];
 		this.#machine = compileScenario(scenario);
 		this.#conversation = conversationOf(scenario);
-		let snapshot: unknown = start.snapshot;
+		let snapshot: unknown = withLog(start.snapshot, start.log);
 		let stoppedAt: number | undefined;
 		if (!snapshot && start.log?.length) {
 			const replayed = replay(this.#machine, start.log);
@@ -102,7 +105,11 @@ export class ScenarioSession {
 			...snapshot,
 			context: {}
 		} as unknown as ScenarioSnapshot);
-		return { ...(persisted as object), context: snapshot.context };
+		// The log is left out: the attempt row keeps the same log beside it, and a save copies the row whole, so
+		// a second copy made every save cost more at turn 300 than at turn 1. `withLog` puts it back on resume.
+		const context: Partial<typeof snapshot.context> = { ...snapshot.context };
+		delete context.log;
+		return { ...(persisted as object), context };
 	}
 	get at(): string {
 		return currentNode(this.snapshot);
@@ -165,4 +172,12 @@ export class ScenarioSession {
 		this.#actor.stop();
 		this.#listeners = [];
 	}
+}
+
+/** A stored snapshot whose context was saved without its log, given back the log stored beside it. */
+function withLog(snapshot: unknown, log: readonly LogEntry[] | undefined): unknown {
+	if (!snapshot || typeof snapshot !== 'object') return snapshot;
+	const { context } = snapshot as { context?: Record<string, unknown> };
+	if (!context || 'log' in context) return snapshot;
+	return { ...snapshot, context: { ...context, log: [...(log ?? [])] } };
 }
