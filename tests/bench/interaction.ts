@@ -49,9 +49,12 @@ function timingProbe(answered: string, enabled: string) {
 			const count = document.querySelectorAll('[role="log"] li').length;
 			afterPaint(() => timing.lines.push({ count, paintedAt: performance.now() }));
 		}
-		// Painted, not merely in the page: the early answers are prerendered hidden.
-		const shown = [...document.querySelectorAll(answered)].some((e) => e.checkVisibility());
-		if (timing.answeredAt === undefined && shown) {
+		// Painted, not merely in the page: the early answers are prerendered hidden. Asked until the first answer
+		// only: checkVisibility works out style and layout, which would be the bench's cost inside every choice.
+		if (
+			timing.answeredAt === undefined &&
+			[...document.querySelectorAll(answered)].some((e) => e.checkVisibility())
+		) {
 			timing.answeredAt = -1;
 			afterPaint(() => (timing.answeredAt = performance.now()));
 		}
@@ -62,14 +65,15 @@ function timingProbe(answered: string, enabled: string) {
 				timing.enabledAt = performance.now();
 				// Where a person would click, the moment they can: the bench's binding clicks there through CDP.
 				const box = button.getBoundingClientRect();
-				const click = (window as unknown as { __benchClickAt?: (x: number, y: number) => void }).__benchClickAt;
+				const click = (window as unknown as { __benchClickAt?: (x: number, y: number) => void })
+					.__benchClickAt;
 				click?.(box.x + box.width / 2, box.y + box.height / 2);
 			});
 		}
 	}).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 }
 
-async function installTiming(context: BrowserContext, answered: string, enabled: string) {
+export async function installTiming(context: BrowserContext, answered: string, enabled: string) {
 	await context.addInitScript({
 		content: `globalThis.__name ??= (fn) => fn;\n(${timingProbe.toString()})(${JSON.stringify(answered)}, ${JSON.stringify(enabled)});`
 	});
@@ -129,7 +133,9 @@ async function coldClick(
 		await page.goto(url, { waitUntil: 'commit' });
 		await Promise.race([
 			click,
-			new Promise((_, reject) => setTimeout(() => reject(new Error(`${url}: no enabled button in 30 s`)), 30_000))
+			new Promise((_, reject) =>
+				setTimeout(() => reject(new Error(`${url}: no enabled button in 30 s`)), 30_000)
+			)
 		]);
 		await page.waitForFunction(
 			() => ((window as unknown as TimingWindow).__timing.answeredAt ?? -1) > 0,
@@ -211,8 +217,12 @@ export async function pressThrough(page: Page, count: number): Promise<ChoiceRun
 			continue;
 		}
 		await page.waitForFunction((sel) => !document.querySelector<HTMLButtonElement>(sel)?.disabled, FIRST);
-		const before = await timing(page);
-		const saves = await page.evaluate(() => (window as unknown as BenchWindow).__bench.savedAt.length);
+		// Counts only: the whole record grows with every choice, and copying it out of the page each time made
+		// garbage that the page then collected inside later choices.
+		const [lines, saves] = await page.evaluate(() => [
+			(window as unknown as TimingWindow).__timing.lines.length,
+			(window as unknown as BenchWindow).__bench.savedAt.length
+		]);
 		await page.keyboard.press('1');
 		await page.waitForFunction(
 			([lines, saved]) => {
@@ -220,16 +230,27 @@ export async function pressThrough(page: Page, count: number): Promise<ChoiceRun
 				const b = (window as unknown as BenchWindow).__bench;
 				return t.lines.length > lines && b.savedAt.length > saved && b.pendingSaves === 0;
 			},
-			[before.lines.length, saves] as const
+			[lines!, saves!] as const
 		);
 		// Event Timing reports after the frame: give it one more.
 		await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
-		const after = await timing(page);
-		const pressedAt = after.inputs.at(-1)!;
-		run.toPaint.push(after.lines[before.lines.length]!.paintedAt - pressedAt);
-		const savedAt = await page.evaluate((n) => (window as unknown as BenchWindow).__bench.savedAt[n]!, saves);
-		run.toSaved.push(savedAt - pressedAt);
-		const events = after.events.filter((e) => e.start >= pressedAt - 1);
+		const after = await page.evaluate(
+			([line, saved]) => {
+				const t = (window as unknown as TimingWindow).__timing;
+				const pressedAt = t.inputs.at(-1)!;
+				return {
+					pressedAt,
+					paintedAt: t.lines[line]!.paintedAt,
+					savedAt: (window as unknown as BenchWindow).__bench.savedAt[saved]!,
+					events: t.events.filter((e) => e.start >= pressedAt - 1)
+				};
+			},
+			[lines!, saves!] as const
+		);
+		const pressedAt = after.pressedAt;
+		run.toPaint.push(after.paintedAt - pressedAt);
+		run.toSaved.push(after.savedAt - pressedAt);
+		const events = after.events;
 		const ids = new Set(events.map((e) => e.id));
 		for (const id of ids)
 			run.eventDurations.push(Math.max(...events.filter((e) => e.id === id).map((e) => e.duration)));
