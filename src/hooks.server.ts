@@ -12,7 +12,8 @@ const KEY_SOURCE = keyedChoice.toString();
 const START = /Promise\.all\(\[\s*import\(/;
 const WAIT_FOR_EARLY = '(window.__earlyChoice?.started ?? Promise.resolve()).then(() => Promise.all([import(';
 const START_END = /\]\)\.then\(\(\[kit, app\]\)/;
-// And lists the app's modules inert: app.html's script preloads them when it is time (after the first paint).
+const HELD_END = '])).then(([kit, app])';
+// And lists the app's modules inert: app.html's script preloads them as the app starts.
 const MODULEPRELOAD = /<link href="([^"]+)" rel="modulepreload">/g;
 
 export const handle: Handle = ({ event, resolve }) =>
@@ -35,14 +36,10 @@ function holdTheStart(html: string): string {
 	if (!html.includes('kit.start(')) return html;
 	const held = html
 		.replace(START, WAIT_FOR_EARLY)
-		.replace(START_END, '])).then(([kit, app])')
+		.replace(START_END, HELD_END)
 		.replace(MODULEPRELOAD, '<link href="$1" data-modulepreload>');
 	// A SvelteKit that writes its start script otherwise must fail the build here, not start the app early.
-	if (
-		!held.includes(WAIT_FOR_EARLY) ||
-		!held.includes('])).then(([kit, app])') ||
-		held.includes('rel="modulepreload"')
-	)
+	if (!held.includes(WAIT_FOR_EARLY) || !held.includes(HELD_END) || held.includes('rel="modulepreload"'))
 		throw new Error(
 			"hooks.server.ts: SvelteKit's start script has changed; update START, START_END and MODULEPRELOAD"
 		);
