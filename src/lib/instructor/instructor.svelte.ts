@@ -19,7 +19,25 @@ export type UnlockResult = 'unlocked' | 'wrong' | 'wait';
 class Instructor {
 	status = $state<GateStatus>('checking');
 	/** When the next passcode may be tried (epoch ms), after wrong ones; 0 when it may be tried now. */
-	retryAt = $state(0);
+	#retryAt = $state(0);
+	#now = $state(Date.now());
+	#ticker: ReturnType<typeof setInterval> | undefined;
+
+	/** Whole seconds left of that wait, counted down for the gate and the delete dialog alike; 0 when over. */
+	get waitSeconds() {
+		return Math.max(0, Math.ceil((this.#retryAt - this.#now) / 1000));
+	}
+
+	#waitUntil(at: number) {
+		this.#retryAt = at;
+		this.#now = Date.now();
+		clearInterval(this.#ticker);
+		if (at <= this.#now) return;
+		this.#ticker = setInterval(() => {
+			this.#now = Date.now();
+			if (this.#now >= at) clearInterval(this.#ticker);
+		}, 250);
+	}
 
 	/** Reads whether a passcode was chosen; the area stays shut until `unlock` or `choose` succeeds. */
 	async check() {
@@ -29,12 +47,12 @@ class Instructor {
 		const store = peeked ? undefined : await progress.ready();
 		const stored = peeked ? peeked.get(PASSCODE_SETTING) : await store!.settings.get(PASSCODE_SETTING);
 		const failures = peeked ? peeked.get(FAILURES_SETTING) : await store!.settings.get(FAILURES_SETTING);
-		this.retryAt = this.#retryAt(failures);
+		this.#waitUntil(this.#storedRetryAt(failures));
 		this.status = isStoredPasscode(stored) ? 'locked' : 'first-use';
 	}
 
 	/** The wait after wrong codes, as stored: a reload does not reset it. */
-	#retryAt(failures: unknown): number {
+	#storedRetryAt(failures: unknown): number {
 		return retryAt(isPasscodeFailures(failures) ? failures : undefined, Date.now());
 	}
 
@@ -46,7 +64,7 @@ class Instructor {
 			await store.settings.set(FAILURES_SETTING, undefined);
 		});
 		if (saved === undefined && progress.notice === 'full') return false;
-		this.retryAt = 0;
+		this.#waitUntil(0);
 		this.status = 'unlocked';
 		return true;
 	}
@@ -70,13 +88,13 @@ class Instructor {
 		const failures = await store.settings.get(FAILURES_SETTING);
 		const before = isPasscodeFailures(failures) ? failures : undefined;
 		const now = Date.now();
-		this.retryAt = retryAt(before, now);
-		if (this.retryAt > now) return 'wait';
+		this.#waitUntil(retryAt(before, now));
+		if (this.#retryAt > now) return 'wait';
 		const counted = { count: (before?.count ?? 0) + 1, at: now };
 		await progress.write((s) => s.settings.set(FAILURES_SETTING, counted));
 		const stored = await store.settings.get(PASSCODE_SETTING);
 		if (!isStoredPasscode(stored) || !(await verifyPasscode(passcode, stored))) {
-			this.retryAt = retryAt(counted, Date.now());
+			this.#waitUntil(retryAt(counted, Date.now()));
 			return 'wrong';
 		}
 		// Stored at an older, lower iteration count: stored again at today's, now that the code is known.
@@ -85,7 +103,7 @@ class Instructor {
 			await s.settings.set(FAILURES_SETTING, undefined);
 			if (rehashed) await s.settings.set(PASSCODE_SETTING, rehashed);
 		});
-		this.retryAt = 0;
+		this.#waitUntil(0);
 		return 'unlocked';
 	}
 
