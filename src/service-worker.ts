@@ -85,20 +85,28 @@ async function readWanted(): Promise<Wanted> {
 	return hit ? ((await hit.json()) as Wanted) : [];
 }
 
-/** The home page of each open tab's language and the page itself, with their scripts; each request on its own. */
+/**
+ * The home page of each open tab's language and the page itself, with their scripts; each request on its own.
+ * The tab's page is asked for at the address the tab loaded, query and all: the copy in the HTTP cache is then
+ * that very response, and the host answers "not modified" instead of sending the page again.
+ */
 async function cacheShell() {
 	const tabs = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
 	const scope = new URL(sw.registration.scope).pathname;
-	const pages = new Set<string>();
+	/** Page path → the address to fetch it from. */
+	const pages = new Map<string, string>();
 	for (const tab of tabs) {
-		const path = new URL(tab.url).pathname;
-		if (!path.startsWith(scope)) continue;
-		pages.add(homeOf(path));
-		if (path.endsWith('/')) pages.add(path);
+		const url = new URL(tab.url);
+		if (url.origin !== sw.location.origin || !url.pathname.startsWith(scope)) continue;
+		const home = homeOf(url.pathname);
+		if (!pages.has(home)) pages.set(home, home);
+		if (url.pathname.endsWith('/')) pages.set(url.pathname, url.pathname + url.search);
 	}
-	if (pages.size === 0) pages.add(`${base}/`);
+	if (pages.size === 0) pages.set(`${base}/`, `${base}/`);
 	const cache = await caches.open(CACHE);
-	await Promise.allSettled([...pages].map((page) => remember(cache, page, { withAssets: 'named' })));
+	await Promise.allSettled(
+		[...pages].map(([page, from]) => remember(cache, page, { withAssets: 'named', from }))
+	);
 }
 
 /** The scripts a tab loaded before this worker controlled it, as it says: from the HTTP cache, as a rule. */
@@ -180,7 +188,12 @@ function hostServesThisBuild(since: number): Promise<boolean> {
 	return lastCheck.current;
 }
 
-type RememberOptions = { withAssets?: boolean | 'named'; signal?: AbortSignal };
+type RememberOptions = {
+	withAssets?: boolean | 'named';
+	signal?: AbortSignal;
+	/** Where to fetch it from when not its own path (a page at the address a tab loaded it); cached as `path`. */
+	from?: string;
+};
 
 /**
  * Fetches one file of this build and caches it, unless it is cached already. With `withAssets`, also the hashed
@@ -219,7 +232,7 @@ async function remember(
 		);
 		stopped.catch(() => {});
 		try {
-			response = await Promise.race([fetch(key, { cache: mode, signal }), stopped]);
+			response = await Promise.race([fetch(options.from ?? key, { cache: mode, signal }), stopped]);
 		} catch {
 			return false;
 		}

@@ -56,6 +56,37 @@ test('the first visit keeps the shell of its language only: no other language, s
 	expect(paths.filter((p) => p.startsWith('/classroom/') || p.startsWith('/instructor/'))).toEqual([]);
 });
 
+test('a first visit straight to a play page keeps it offline without downloading the page again', async ({
+	page,
+	context
+}) => {
+	// How many body bytes each of the worker's fetches of the page itself took on the wire.
+	const fetched: Promise<number>[] = [];
+	context.on('requestfinished', (request) => {
+		if (!request.serviceWorker() || new URL(request.url()).pathname !== `/scenarios/${riceGrit.id}/play/`)
+			return;
+		fetched.push(request.sizes().then((sizes) => sizes.responseBodySize));
+	});
+	await page.goto(`/scenarios/${riceGrit.id}/play/?mode=practice`);
+	await expect(page.getByLabel('Your name')).toBeVisible();
+	await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+	await expect.poll(() => cachedPaths(page)).toContain(`/scenarios/${riceGrit.id}/play/`);
+	// The host was asked whether the page the tab has is current, and said so: no second copy of it came.
+	const bodies = await Promise.all(fetched);
+	expect(bodies.length).toBeGreaterThan(0);
+	expect(bodies).toEqual(bodies.map(() => 0));
+
+	await context.setOffline(true);
+	await page.reload();
+	await page.getByLabel('Your name').fill('Mei Lin');
+	await page.getByRole('button', { name: 'Save and start' }).click();
+	const [first] = pathBy(riceGrit, (c) => c.best).picks;
+	await page.getByRole('button', { name: first!.choice.text.en }).click();
+	await expect(
+		page.getByRole('log', { name: 'Conversation' }).getByText(first!.choice.text.en)
+	).toBeVisible();
+});
+
 test('"Make available offline" for a case shows its size, downloads it, and an unopened scenario plays offline', async ({
 	page,
 	context
