@@ -5,6 +5,7 @@
 // writes attempts cannot forget it, and an import that rolls back takes its summaries with it.
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTransaction, Middleware } from 'dexie';
 import type { AttemptRow } from './db';
+import { PACK_ID, SUMMARY_PACK } from './summary-pack';
 
 /**
  * The attempt row without its log, snapshot, seed, notes and updatedAt: derived from AttemptRow, so a field changed there
@@ -81,13 +82,16 @@ export const attemptSummaries: Middleware<DBCore> = {
 	stack: 'dbcore',
 	name: 'attempt-summaries',
 	create(down) {
-		const exists = () => down.schema.tables.some((t) => t.name === SUMMARIES);
+		const exists = (name: string) => down.schema.tables.some((t) => t.name === name);
 		return {
 			...down,
-			// A write transaction on attempts always spans summaries too, even when its code names only attempts.
+			// A write transaction on attempts always spans summaries and their pack too, even when its code names
+			// only attempts.
 			transaction(stores, mode, options) {
-				const widen = mode === 'readwrite' && stores.includes(ATTEMPTS) && !stores.includes(SUMMARIES);
-				return down.transaction(widen && exists() ? [...stores, SUMMARIES] : stores, mode, options);
+				if (mode !== 'readwrite' || !stores.includes(ATTEMPTS))
+					return down.transaction(stores, mode, options);
+				const more = [SUMMARIES, SUMMARY_PACK].filter((name) => !stores.includes(name) && exists(name));
+				return down.transaction([...stores, ...more], mode, options);
 			},
 			table(name) {
 				const table = down.table(name);
@@ -99,12 +103,14 @@ export const attemptSummaries: Middleware<DBCore> = {
 							// An upgrade from before version 7 runs without the table; version 7's own step fills it.
 							if (!hasStore(req.trans, SUMMARIES)) return result;
 							const follow = followAttempts(req, result);
-							return follow
-								? down
-										.table(SUMMARIES)
-										.mutate(follow)
-										.then(() => result)
-								: result;
+							const summaries = follow ? down.table(SUMMARIES).mutate(follow) : Promise.resolve();
+							// The pack is a copy of the summaries: whatever changed them makes it stale.
+							if (!follow || !hasStore(req.trans, SUMMARY_PACK)) return summaries.then(() => result);
+							return summaries
+								.then(() =>
+									down.table(SUMMARY_PACK).mutate({ type: 'delete', trans: req.trans, keys: [PACK_ID] })
+								)
+								.then(() => result);
 						});
 					}
 				};

@@ -57,6 +57,7 @@ describe('ProgressDatabase', () => {
 			'outboxQueued',
 			'settings',
 			'summaries',
+			'summaryPack',
 			'trainees',
 			'turns'
 		]);

@@ -4,6 +4,7 @@ import type { LogEntry } from '$lib/engine/compile';
 // A value import from store, never the other way: store (and the summary the library reads) must not pull in Dexie.
 import { typedRepliesIn } from './store';
 import { attemptSummaries, summaryOf, type AttemptSummaryRow } from './attempt-summaries';
+import type { SummaryPackRow } from './summary-pack';
 
 export type AttemptMode = 'practice' | 'assessment';
 export type AttemptStatus = 'in-progress' | 'finished';
@@ -141,7 +142,13 @@ export const SCHEMA_V8: Schema = {
 	outboxQueued: 'attemptId'
 };
 
-export const LATEST_VERSION = 8;
+/**
+ * One record holding every summary column by column (summary-pack.ts): a copy the dashboard reads in one go,
+ * deleted by any attempt write and built again on the next read. Nothing to fill: it starts absent.
+ */
+export const SCHEMA_V9: Schema = { summaryPack: 'id' };
+
+export const LATEST_VERSION = 9;
 
 export interface DatabaseOptions {
 	indexedDB?: IDBFactory;
@@ -157,6 +164,7 @@ export class ProgressDatabase extends Dexie {
 	declare settings: Table<SettingRow, string>;
 	declare classes: Table<ClassRow, string>;
 	declare summaries: Table<AttemptSummaryRow, string>;
+	declare summaryPack: Table<SummaryPackRow, string>;
 	declare outbox: Table<OutboxRow, number>;
 	declare outboxQueued: Table<OutboxQueuedRow, string>;
 
@@ -177,6 +185,7 @@ export class ProgressDatabase extends Dexie {
 		this.#version(schemaVersion, 5, SCHEMA_V5, countTypedReplies);
 		this.#version(schemaVersion, 7, SCHEMA_V7, backfillSummaries);
 		this.#version(schemaVersion, 8, SCHEMA_V8, addOutbox);
+		this.#version(schemaVersion, 9, SCHEMA_V9);
 		// Every attempt write also writes its summary, in the same transaction, whoever makes it.
 		this.use(attemptSummaries);
 	}

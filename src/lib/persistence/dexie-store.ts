@@ -14,6 +14,7 @@ import {
 	type TurnRow
 } from './db';
 import { moveOldOutbox, outboxOf, queueInTransaction } from './outbox';
+import { PACK_ID, packSummaries, unpackSummaries } from './summary-pack';
 import {
 	AttemptConflictError,
 	AttemptFinishedError,
@@ -403,9 +404,22 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 				const rows = await db.attempts.bulkGet([...ids]);
 				return rows.filter((row) => row !== undefined).map(toAttempt);
 			},
-			listSummaries() {
-				// The rows are already the summaries' domain shape (attempt-summaries.ts writes them so).
-				return db.summaries.toArray();
+			async listSummaries() {
+				// The rows are already the summaries' domain shape (attempt-summaries.ts writes them so). Read from
+				// the pack when there is one; else from the rows, packed again in the same transaction, so no
+				// attempt write can slip in between the read and the pack it would make stale.
+				try {
+					return await db.transaction('rw', db.summaries, db.summaryPack, async () => {
+						const packed = unpackSummaries(await db.summaryPack.get(PACK_ID));
+						if (packed) return packed;
+						const rows = await db.summaries.toArray();
+						if (rows.length > 0) await db.summaryPack.put(packSummaries(rows));
+						return rows;
+					});
+				} catch {
+					// The pack could not be written (a full disk): the rows themselves, as before there was one.
+					return db.summaries.toArray();
+				}
 			},
 			remove(attemptId) {
 				return guarded(() =>
