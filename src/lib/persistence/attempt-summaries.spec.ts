@@ -4,6 +4,7 @@ import { summaryOf, type AttemptSummary } from './attempt-summaries';
 import { LATEST_VERSION, ProgressDatabase, toAttempt, type AttemptRow } from './db';
 import { createDexieStore } from './dexie-store';
 import { createMemoryStore } from './memory-store';
+import { PACK_ID } from './summary-pack';
 import type { ProgressStore } from './store';
 import { choose, reset, tickingClock } from './test-helpers';
 
@@ -194,6 +195,58 @@ describe('the middleware, below the store', () => {
 			})
 		).rejects.toThrow('stop');
 		expect(await db.summaries.count()).toBe(0);
+	});
+});
+
+describe('the summary pack', () => {
+	it('is made by a read of all summaries, read the next time, and dropped by any attempt write', async () => {
+		const db = openDexie();
+		const store = createDexieStore(db, { now: tickingClock() });
+		await store.importBatch({
+			trainees: [{ id: 't1', name: 'Ana', createdAt: 1 }],
+			attempts: [
+				toAttempt(row('a')),
+				toAttempt(row('b', { status: 'finished', ending: 'loyal', scores: { style: 80 } }))
+			]
+		});
+		expect(await db.summaryPack.count()).toBe(0);
+		const first = await store.attempts.listSummaries();
+		expect(await db.summaryPack.get(PACK_ID)).toBeDefined();
+		expect(await store.attempts.listSummaries()).toEqual(first);
+
+		// Each kind of write, through the store or straight at the table, leaves no stale copy behind.
+		const writes: [string, () => Promise<unknown>][] = [
+			['a turn', () => store.attempts.recordEntry('a', choose('sorry'), {})],
+			['notes', () => store.attempts.setNotes('a', 'seen')],
+			['a put', () => db.attempts.put(row('c'))],
+			['a modify', () => db.attempts.where('id').equals('c').modify({ status: 'finished', ending: 'lost' })],
+			['a delete', () => db.attempts.delete('c')],
+			['a clear', () => db.attempts.clear()]
+		];
+		for (const [what, write] of writes) {
+			await store.attempts.listSummaries();
+			expect(await db.summaryPack.count(), `before ${what}`).toBe(1);
+			await write();
+			expect(await db.summaryPack.count(), `after ${what}`).toBe(0);
+			expect(await store.attempts.listSummaries(), `read after ${what}`).toEqual(
+				await db.summaries.toArray()
+			);
+		}
+	});
+
+	it('a write that rolls back keeps the pack, which still matches the rows', async () => {
+		const db = openDexie();
+		const store = createDexieStore(db, { now: tickingClock() });
+		await db.attempts.put(row('a'));
+		await store.attempts.listSummaries();
+		await expect(
+			db.transaction('rw', db.attempts, async () => {
+				await db.attempts.put(row('b'));
+				throw new Error('no');
+			})
+		).rejects.toThrow('no');
+		expect(await db.summaryPack.count()).toBe(1);
+		expect((await store.attempts.listSummaries()).map((s) => s.id)).toEqual(['a']);
 	});
 });
 
