@@ -99,18 +99,23 @@ export const attemptSummaries: Middleware<DBCore> = {
 				return {
 					...table,
 					mutate(req) {
-						return table.mutate(req).then((result) => {
+						const written = table.mutate(req);
+						// The pack is a copy of the summaries: any write here makes it stale. Asked for beside the write,
+						// not after it, so a save takes no extra round trip (a reload right after a click must not
+						// catch the transaction half done).
+						const dropPack = hasStore(req.trans, SUMMARY_PACK)
+							? down.table(SUMMARY_PACK).mutate({ type: 'delete', trans: req.trans, keys: [PACK_ID] })
+							: undefined;
+						return Promise.all([written, dropPack]).then(([result]) => {
 							// An upgrade from before version 7 runs without the table; version 7's own step fills it.
 							if (!hasStore(req.trans, SUMMARIES)) return result;
 							const follow = followAttempts(req, result);
-							const summaries = follow ? down.table(SUMMARIES).mutate(follow) : Promise.resolve();
-							// The pack is a copy of the summaries: whatever changed them makes it stale.
-							if (!follow || !hasStore(req.trans, SUMMARY_PACK)) return summaries.then(() => result);
-							return summaries
-								.then(() =>
-									down.table(SUMMARY_PACK).mutate({ type: 'delete', trans: req.trans, keys: [PACK_ID] })
-								)
-								.then(() => result);
+							return follow
+								? down
+										.table(SUMMARIES)
+										.mutate(follow)
+										.then(() => result)
+								: result;
 						});
 					}
 				};
