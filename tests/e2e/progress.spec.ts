@@ -23,12 +23,14 @@ test('the library filters by case and by rubric', async ({ page }) => {
 	const cards = page.getByRole('article');
 	await expect(cards).toHaveCount(content.scenarios.length);
 	const oriental = content.cases.get('oriental-hotel')!.title.en;
-	await page.getByLabel('Case').selectOption({ label: oriental });
+	await page.getByRole('combobox', { name: 'Case', exact: true }).selectOption({ label: oriental });
 	const expected = content.scenarios.filter((s) => s.case === 'oriental-hotel');
 	await expect(cards).toHaveCount(expected.length);
 	for (const s of expected) await expect(page.getByRole('heading', { name: s.title.en })).toBeVisible();
-	await page.getByLabel('Case').selectOption({ label: 'All' });
-	await page.getByLabel('Rubric').selectOption({ label: '3F (feel – felt – found)' });
+	await page.getByRole('combobox', { name: 'Case', exact: true }).selectOption({ label: 'All' });
+	await page
+		.getByRole('combobox', { name: 'Rubric', exact: true })
+		.selectOption({ label: '3F (feel – felt – found)' });
 	await expect(cards).toHaveCount(content.scenarios.filter((s) => s.rubrics.includes('3f')).length);
 	await expect(page.getByText(/^Showing \d+ of \d+ scenarios$/)).toBeVisible();
 });
