@@ -20,8 +20,9 @@ export type Mode = 'practice' | 'assessment';
 
 export interface SessionStart {
 	/**
-	 * A persisted snapshot from the same content version: restored as is, with `log` as its context's log when it
-	 * was stored without one (see `persisted`).
+	 * A persisted snapshot from the same content version. One from an older version of the app is restored (with
+	 * `log` put back when it was stored without it); this version's, which keeps neither log nor transcript (see
+	 * `persisted`), means `log` is replayed.
 	 */
 	snapshot?: unknown;
 	/** The choice log: replayed when the snapshot is missing or from older content. */
@@ -59,7 +60,7 @@ export class ScenarioSession {
 		this.rubrics = start.rubrics ?? [];
 		this.#machine = compileScenario(scenario);
 		this.#conversation = conversationOf(scenario);
-		let snapshot: unknown = withLog(start.snapshot, start.log);
+		let snapshot: unknown = restorable(start.snapshot, start.log);
 		let stoppedAt: number | undefined;
 		if (!snapshot && start.log?.length) {
 			const replayed = replay(this.#machine, start.log);
@@ -99,17 +100,15 @@ export class ScenarioSession {
 		const snapshot = this.#actor.getSnapshot();
 		if (Object.keys(snapshot.children).length) return this.#actor.getPersistedSnapshot();
 		// A scenario machine spawns no actors, so its context holds no actor refs for XState to swap out; yet XState
-		// walks all of it, every turn of the transcript, at each save. Persisted without the context, with the
-		// context put back, it is the same object, at the same cost at turn 300 as at turn 1.
+		// walks all of it, every turn of the transcript, at each save. So it is persisted without the context.
 		const persisted = this.#machine.getPersistedSnapshot({
 			...snapshot,
 			context: {}
 		} as unknown as ScenarioSnapshot);
-		// The log is left out: the attempt row keeps the same log beside it, and a save copies the row whole, so
-		// a second copy made every save cost more at turn 300 than at turn 1. `withLog` puts it back on resume.
-		const context: Partial<typeof snapshot.context> = { ...snapshot.context };
-		delete context.log;
-		return { ...(persisted as object), context };
+		// Nor is the log or the transcript stored with it. The attempt row keeps the log beside the snapshot, and the
+		// transcript is that log played, at two texts a turn the bulk of a long attempt: a save copies the row whole,
+		// so carrying either made a save cost more at turn 300 than at turn 1. A resume replays the log.
+		return { ...(persisted as object), context: { mood: snapshot.context.mood } };
 	}
 	get at(): string {
 		return currentNode(this.snapshot);
@@ -174,10 +173,15 @@ export class ScenarioSession {
 	}
 }
 
-/** A stored snapshot whose context was saved without its log, given back the log stored beside it. */
-function withLog(snapshot: unknown, log: readonly LogEntry[] | undefined): unknown {
+/**
+ * A stored snapshot as it can be restored: as it is when it kept its log (older versions), given back the log
+ * stored beside it when it kept only its transcript; undefined when it kept neither (this version), for the
+ * log to be replayed.
+ */
+function restorable(snapshot: unknown, log: readonly LogEntry[] | undefined): unknown {
 	if (!snapshot || typeof snapshot !== 'object') return snapshot;
 	const { context } = snapshot as { context?: Record<string, unknown> };
 	if (!context || 'log' in context) return snapshot;
+	if (!('transcript' in context)) return undefined;
 	return { ...snapshot, context: { ...context, log: [...(log ?? [])] } };
 }
