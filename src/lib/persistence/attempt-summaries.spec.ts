@@ -4,7 +4,7 @@ import { summaryOf, type AttemptSummary } from './attempt-summaries';
 import { LATEST_VERSION, ProgressDatabase, toAttempt, type AttemptRow } from './db';
 import { createDexieStore } from './dexie-store';
 import { createMemoryStore } from './memory-store';
-import { PACK_ID } from './summary-pack';
+import { PACK_ID, staleKey, unpackSummaries } from './summary-pack';
 import type { ProgressStore } from './store';
 import { choose, reset, tickingClock } from './test-helpers';
 
@@ -199,7 +199,7 @@ describe('the middleware, below the store', () => {
 });
 
 describe('the summary pack', () => {
-	it('is made by a read of all summaries, read the next time, and dropped by any attempt write', async () => {
+	it('is made by a read of all summaries, read the next time, and kept in step by any attempt write', async () => {
 		const db = openDexie();
 		const store = createDexieStore(db, { now: tickingClock() });
 		await store.importBatch({
@@ -209,29 +209,66 @@ describe('the summary pack', () => {
 				toAttempt(row('b', { status: 'finished', ending: 'loyal', scores: { style: 80 } }))
 			]
 		});
-		expect(await db.summaryPack.count()).toBe(0);
+		expect(await db.summaryPack.get(PACK_ID)).toBeUndefined();
 		const first = await store.attempts.listSummaries();
-		expect(await db.summaryPack.get(PACK_ID)).toBeDefined();
+		// Made, and the import's markers gone with the making.
+		expect(await db.summaryPack.count()).toBe(1);
+		const pack = await db.summaryPack.get(PACK_ID);
+		expect(pack).toBeDefined();
 		expect(await store.attempts.listSummaries()).toEqual(first);
 
-		// Each kind of write, through the store or straight at the table, leaves no stale copy behind.
-		const writes: [string, () => Promise<unknown>][] = [
-			['a turn', () => store.attempts.recordEntry('a', choose('sorry'), {})],
-			['notes', () => store.attempts.setNotes('a', 'seen')],
-			['a put', () => db.attempts.put(row('c'))],
-			['a modify', () => db.attempts.where('id').equals('c').modify({ status: 'finished', ending: 'lost' })],
-			['a delete', () => db.attempts.delete('c')],
-			['a clear', () => db.attempts.clear()]
+		// Each kind of write, through the store or straight at the table, leaves a marker for what it wrote, and
+		// the next read gives the rows as they are now, packed again, its markers gone.
+		const writes: [string, string, () => Promise<unknown>][] = [
+			['a turn', 'a', () => store.attempts.recordEntry('a', choose('sorry'), {})],
+			['notes', 'a', () => store.attempts.setNotes('a', 'seen')],
+			['a put', 'c', () => db.attempts.put(row('c'))],
+			[
+				'a modify',
+				'c',
+				() => db.attempts.where('id').equals('c').modify({ status: 'finished', ending: 'lost' })
+			],
+			['a delete', 'b', () => db.attempts.delete('b')]
 		];
-		for (const [what, write] of writes) {
-			await store.attempts.listSummaries();
-			expect(await db.summaryPack.count(), `before ${what}`).toBe(1);
+		for (const [what, id, write] of writes) {
 			await write();
-			expect(await db.summaryPack.count(), `after ${what}`).toBe(0);
-			expect(await store.attempts.listSummaries(), `read after ${what}`).toEqual(
-				await db.summaries.toArray()
-			);
+			expect(await db.summaryPack.get(staleKey(id)), `marker after ${what}`).toBeDefined();
+			const rows = await db.summaries.toArray();
+			expect(await store.attempts.listSummaries(), `read after ${what}`).toEqual(rows);
+			expect(unpackSummaries(await db.summaryPack.get(PACK_ID)), `the pack after ${what}`).toEqual(rows);
+			expect(await db.summaryPack.count(), `markers after ${what}`).toBe(1);
 		}
+		// What is not marked comes from the pack: a summary row changed behind the middleware's back is not read.
+		await db.summaries.update('a', { startedAt: 1 });
+		expect(byId(await store.attempts.listSummaries()).get('a')?.startedAt).toBe(10);
+		// A clear takes the pack and its markers with it.
+		await db.attempts.clear();
+		expect(await db.summaryPack.count()).toBe(0);
+		expect(await store.attempts.listSummaries()).toEqual([]);
+	});
+
+	it('a quarter of the pack marked is looked up; more means reading the rows whole', async () => {
+		const db = openDexie();
+		const store = createDexieStore(db, { now: tickingClock() });
+		const ids = (n: number, from = 0) =>
+			Array.from({ length: n }, (_, i) => `a-${String(from + i).padStart(5, '0')}`);
+		await db.attempts.bulkPut(ids(4_000).map((id) => row(id)));
+		await store.attempts.listSummaries();
+		// 600 finished and 100 new: looked up and packed in (under a quarter of 4,000).
+		await db.attempts.bulkPut([
+			...ids(600).map((id) => row(id, { status: 'finished', ending: 'loyal', scores: { style: 70 } })),
+			...ids(100, 4_000).map((id) => row(id))
+		]);
+		expect(await store.attempts.listSummaries()).toEqual(await db.summaries.toArray());
+		expect(await db.summaryPack.count()).toBe(1);
+		const packed = unpackSummaries(await db.summaryPack.get(PACK_ID))!;
+		expect(packed).toHaveLength(4_100);
+		expect(packed.filter((s) => s.status === 'finished')).toHaveLength(600);
+		// 2,000 at once: more than a quarter, so the rows are read whole.
+		await db.attempts.bulkDelete(ids(2_000, 1_000));
+		expect(await store.attempts.listSummaries()).toEqual(await db.summaries.toArray());
+		expect(unpackSummaries(await db.summaryPack.get(PACK_ID))).toHaveLength(2_100);
+		expect(await db.summaryPack.count()).toBe(1);
 	});
 
 	it('a write that rolls back keeps the pack, which still matches the rows', async () => {
@@ -246,6 +283,7 @@ describe('the summary pack', () => {
 			})
 		).rejects.toThrow('no');
 		expect(await db.summaryPack.count()).toBe(1);
+		expect(await db.summaryPack.get(staleKey('b'))).toBeUndefined();
 		expect((await store.attempts.listSummaries()).map((s) => s.id)).toEqual(['a']);
 	});
 });

@@ -3,9 +3,16 @@
 // A DBCore middleware keeps the rows in step: every write of an attempt row, whoever makes it and however
 // (put, add, bulk, modify, delete), writes or deletes its summary in the same IndexedDB transaction. Code that
 // writes attempts cannot forget it, and an import that rolls back takes its summaries with it.
-import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTransaction, Middleware } from 'dexie';
+import type {
+	DBCore,
+	DBCoreKeyRange,
+	DBCoreMutateRequest,
+	DBCoreMutateResponse,
+	DBCoreTransaction,
+	Middleware
+} from 'dexie';
 import type { AttemptRow } from './db';
-import { PACK_ID, SUMMARY_PACK } from './summary-pack';
+import { staleKey, SUMMARY_PACK } from './summary-pack';
 
 /**
  * The attempt row without its log, snapshot, seed, notes and updatedAt: derived from AttemptRow, so a field changed there
@@ -78,6 +85,30 @@ function followAttempts(
 	}
 }
 
+/** The pack's markers for what `req` writes; a range (a clear) drops the pack and every marker. */
+function markStale(req: DBCoreMutateRequest): DBCoreMutateRequest {
+	switch (req.type) {
+		case 'add':
+		case 'put':
+			// A bulk add whose row failed (a duplicate id) marks it anyway: its row is read, unchanged.
+			return {
+				type: 'put',
+				trans: req.trans,
+				values: (req.values as AttemptRow[]).map((v) => ({ id: staleKey(v.id) }))
+			};
+		case 'delete':
+			return {
+				type: 'put',
+				trans: req.trans,
+				values: (req.keys as string[]).map((id) => ({ id: staleKey(id) }))
+			};
+		case 'deleteRange':
+			return { type: 'deleteRange', trans: req.trans, range: ALL };
+	}
+}
+/** Dexie's own "any key" range (DBCoreRangeType.Any, a const enum), which its core runs as a clear. */
+const ALL = { type: 3, lower: -Infinity, lowerOpen: false, upper: [[]], upperOpen: false } as DBCoreKeyRange;
+
 export const attemptSummaries: Middleware<DBCore> = {
 	stack: 'dbcore',
 	name: 'attempt-summaries',
@@ -100,13 +131,13 @@ export const attemptSummaries: Middleware<DBCore> = {
 					...table,
 					mutate(req) {
 						const written = table.mutate(req);
-						// The pack is a copy of the summaries: any write here makes it stale. Asked for beside the write,
-						// not after it, so a save takes no extra round trip (a reload right after a click must not
-						// catch the transaction half done).
-						const dropPack = hasStore(req.trans, SUMMARY_PACK)
-							? down.table(SUMMARY_PACK).mutate({ type: 'delete', trans: req.trans, keys: [PACK_ID] })
+						// The pack is a copy of the summaries: a write here leaves a marker for each attempt it touches, which
+						// the next read of the pack looks up in the rows. Asked for beside the write, not after it, so a save
+						// takes no extra round trip (a reload right after a click must not catch the transaction unfinished).
+						const markPack = hasStore(req.trans, SUMMARY_PACK)
+							? down.table(SUMMARY_PACK).mutate(markStale(req))
 							: undefined;
-						return Promise.all([written, dropPack]).then(([result]) => {
+						return Promise.all([written, markPack]).then(([result]) => {
 							// An upgrade from before version 7 runs without the table; version 7's own step fills it.
 							if (!hasStore(req.trans, SUMMARIES)) return result;
 							const follow = followAttempts(req, result);

@@ -4,7 +4,7 @@ import type { LogEntry } from '$lib/engine/compile';
 // A value import from store, never the other way: store (and the summary the library reads) must not pull in Dexie.
 import { typedRepliesIn } from './store';
 import { attemptSummaries, summaryOf, type AttemptSummaryRow } from './attempt-summaries';
-import type { SummaryPackRow } from './summary-pack';
+import type { StaleMarker, SummaryPackRow } from './summary-pack';
 
 export type AttemptMode = 'practice' | 'assessment';
 export type AttemptStatus = 'in-progress' | 'finished';
@@ -164,7 +164,8 @@ export class ProgressDatabase extends Dexie {
 	declare settings: Table<SettingRow, string>;
 	declare classes: Table<ClassRow, string>;
 	declare summaries: Table<AttemptSummaryRow, string>;
-	declare summaryPack: Table<SummaryPackRow, string>;
+	/** The pack, and a marker for each attempt written since it was made. */
+	declare summaryPack: Table<SummaryPackRow | StaleMarker, string>;
 	declare outbox: Table<OutboxRow, number>;
 	declare outboxQueued: Table<OutboxQueuedRow, string>;
 

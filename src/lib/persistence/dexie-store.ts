@@ -13,8 +13,9 @@ import {
 	type TraineeRow,
 	type TurnRow
 } from './db';
+import type { AttemptSummaryRow } from './attempt-summaries';
 import { moveOldOutbox, outboxOf, queueInTransaction } from './outbox';
-import { PACK_ID, packSummaries, unpackSummaries } from './summary-pack';
+import { PACK_ID, packSummaries, STALE_PREFIX, unpackSummaries, withChanges } from './summary-pack';
 import {
 	AttemptConflictError,
 	AttemptFinishedError,
@@ -135,6 +136,14 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 			if (collided) throw new AttemptConflictError(attemptId);
 			throw error;
 		}
+	}
+
+	/** Changed attempts a read of all summaries looks up beside the pack, at least; beyond a quarter of it, it reads the rows. */
+	const LOOK_UP_AT_MOST = 100;
+	/** The pack made anew from `rows`, its markers gone; within listSummaries' transaction. */
+	async function repack(rows: readonly AttemptSummaryRow[]) {
+		await db.summaryPack.clear();
+		if (rows.length > 0) await db.summaryPack.put(packSummaries(rows));
 	}
 
 	const outboxTables = (update: EntryUpdate | undefined) =>
@@ -406,14 +415,24 @@ export function createDexieStore(db: ProgressDatabase, options: StoreOptions = {
 			},
 			async listSummaries() {
 				// The rows are already the summaries' domain shape (attempt-summaries.ts writes them so). Read from
-				// the pack when there is one; else from the rows, packed again in the same transaction, so no
-				// attempt write can slip in between the read and the pack it would make stale.
+				// the pack and the rows of the attempts written since (their markers), when there is one; else from the
+				// rows, packed again. All in one transaction, so no attempt write can slip in between.
 				try {
 					return await db.transaction('rw', db.summaries, db.summaryPack, async () => {
 						const packed = unpackSummaries(await db.summaryPack.get(PACK_ID));
-						if (packed) return packed;
+						const markers = await db.summaryPack.where('id').startsWith(STALE_PREFIX).primaryKeys();
+						// A few changed attempts are looked up and packed in; many mean reading the rows whole.
+						if (packed && markers.length <= Math.max(LOOK_UP_AT_MOST, packed.length / 4)) {
+							if (!markers.length) return packed;
+							const ids = markers.map((key) => key.slice(STALE_PREFIX.length));
+							const rows = await db.summaries.bulkGet(ids);
+							const current = withChanges(packed, new Map(ids.map((id, i) => [id, rows[i]])));
+							// Packed again at once: the next read, the dashboard's after the roster's, is the pack alone.
+							await repack(current);
+							return current;
+						}
 						const rows = await db.summaries.toArray();
-						if (rows.length > 0) await db.summaryPack.put(packSummaries(rows));
+						await repack(rows);
 						return rows;
 					});
 				} catch {

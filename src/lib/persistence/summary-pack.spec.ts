@@ -1,7 +1,7 @@
 // The pack's format alone; how the database keeps it in step is in attempt-summaries.spec.ts.
 import { describe, expect, it } from 'vitest';
 import type { AttemptSummaryRow } from './attempt-summaries';
-import { PACKED_FIELDS, packSummaries, unpackSummaries } from './summary-pack';
+import { PACKED_FIELDS, packSummaries, unpackSummaries, withChanges } from './summary-pack';
 
 const base: AttemptSummaryRow = {
 	id: 'a',
@@ -62,6 +62,27 @@ describe('packSummaries / unpackSummaries', () => {
 
 	it('reads nothing from a pack of another format, or none', () => {
 		expect(unpackSummaries(undefined)).toBeUndefined();
-		expect(unpackSummaries({ ...packSummaries([base]), format: 2 as 1 })).toBeUndefined();
+		// Format 1 was kept in step by deleting it, and knew no markers.
+		expect(unpackSummaries({ ...packSummaries([base]), format: 1 as 2 })).toBeUndefined();
+		expect(unpackSummaries({ id: 'changed:a' })).toBeUndefined();
+	});
+});
+
+describe('withChanges', () => {
+	it('puts each changed row in place, adds new ones in id order and leaves deleted ones out', () => {
+		const packed = ['b', 'd', 'f'].map((id) => ({ ...base, id }));
+		const finished = { ...base, id: 'd', status: 'finished' as const, finishedAt: 50 };
+		const changed = new Map<string, AttemptSummaryRow | undefined>([
+			['d', finished],
+			['f', undefined],
+			['a', { ...base, id: 'a' }],
+			['e', { ...base, id: 'e' }],
+			// Written and gone again before the read: nothing to add.
+			['z', undefined]
+		]);
+		const rows = withChanges(packed, changed);
+		expect(rows.map((r) => r.id)).toEqual(['a', 'b', 'd', 'e']);
+		expect(rows[2]).toBe(finished);
+		expect(withChanges(packed, new Map())).toEqual(packed);
 	});
 });

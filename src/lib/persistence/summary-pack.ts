@@ -1,13 +1,22 @@
 // Every attempt's summary in one record, column by column, for the dashboard: reading 50,000 summary rows
 // costs IndexedDB a record each and the page an object with a dozen named fields each, which at 4× CPU took
 // over a second; one record of typed arrays and a few short lists reads in a fraction of that. The pack is a
-// copy, never the truth: any write of an attempt deletes it in the same transaction (attempt-summaries.ts),
-// and the next read of all summaries builds it again from the rows.
+// copy, never the truth: any write of an attempt leaves a marker beside it, in the same transaction
+// (attempt-summaries.ts), and the next read of all summaries takes those attempts' rows in place of what the
+// pack says. Many markers, or a clear, mean building the pack again from the rows.
 import type { AttemptSummaryRow } from './attempt-summaries';
 
 export const SUMMARY_PACK = 'summaryPack';
 export const PACK_ID = 'all';
-const FORMAT = 1;
+/** The key of the marker an attempt write leaves in the pack's table: the pack is out of date for that attempt. */
+export const STALE_PREFIX = 'changed:';
+export const staleKey = (attemptId: string) => `${STALE_PREFIX}${attemptId}`;
+export interface StaleMarker {
+	id: string;
+}
+// 2: kept up to date by markers. A tab still on a build that knew only format 1 reads this pack as none (it
+// does not know the markers), so it never shows what a marker says has changed.
+const FORMAT = 2;
 
 /** Fields whose few distinct values are kept once, each row holding an index into them (0: absent). */
 const CODED = ['traineeId', 'scenarioId', 'contentVersion', 'mode', 'status', 'ending'] as const;
@@ -98,8 +107,11 @@ export function packSummaries(rows: readonly AttemptSummaryRow[]): SummaryPackRo
 }
 
 /** The rows again, field for field: absent fields stay absent. Undefined for a pack of another format. */
-export function unpackSummaries(pack: SummaryPackRow | undefined): AttemptSummaryRow[] | undefined {
-	if (pack?.format !== FORMAT) return undefined;
+export function unpackSummaries(
+	record: SummaryPackRow | StaleMarker | undefined
+): AttemptSummaryRow[] | undefined {
+	if (!record || !('format' in record) || record.format !== FORMAT) return undefined;
+	const pack = record;
 	const { ids, values, coded, rubrics, scores } = pack;
 	const width = rubrics.length;
 	const rows = new Array<AttemptSummaryRow>(ids.length);
@@ -128,4 +140,36 @@ export function unpackSummaries(pack: SummaryPackRow | undefined): AttemptSummar
 		rows[i] = row as unknown as AttemptSummaryRow;
 	}
 	return rows;
+}
+
+/**
+ * The pack's rows brought up to date: each changed attempt's row in place of the packed one, added when new,
+ * left out when deleted (undefined). Kept in id order, as the rows themselves are read.
+ */
+export function withChanges(
+	packed: readonly AttemptSummaryRow[],
+	changed: ReadonlyMap<string, AttemptSummaryRow | undefined>
+): AttemptSummaryRow[] {
+	const known = new Set<string>();
+	const rows: AttemptSummaryRow[] = [];
+	for (const row of packed) {
+		known.add(row.id);
+		const now = changed.has(row.id) ? changed.get(row.id) : row;
+		if (now) rows.push(now);
+	}
+	// IndexedDB orders string keys by code unit, as < does. The few new rows are sorted and merged in, not the
+	// whole list sorted again.
+	const byId = (a: AttemptSummaryRow, b: AttemptSummaryRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+	const added = [...changed.values()]
+		.filter((row): row is AttemptSummaryRow => row !== undefined && !known.has(row.id))
+		.sort(byId);
+	if (!added.length) return rows;
+	const merged: AttemptSummaryRow[] = [];
+	let i = 0;
+	for (const row of added) {
+		while (i < rows.length && rows[i]!.id < row.id) merged.push(rows[i++]!);
+		merged.push(row);
+	}
+	while (i < rows.length) merged.push(rows[i++]!);
+	return merged;
 }
