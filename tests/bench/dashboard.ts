@@ -5,6 +5,8 @@
 //   (once per scale, at 1× CPU); importWithTransferMs adds Playwright handing the files over;
 // - firstRenderMs: from a click on "Dashboard" (unlocked, coming from the settled roster) until the matrix and its status
 //   line are painted; decisionsMs: until the picked scenario's decisions (read from logs, after the matrix) are;
+// - firstRenderAfterImportMs: the same click, made on the import page's report straight after one more trainee's
+//   file (25 attempts) is imported;
 // - filterChangeMs: from a class filter change until the frame after it is painted;
 // - heap: JS heap in use (CDP JSHeapUsedSize): the peak of samples after each step, and what is left after a GC;
 // at 1,000 / 5,000 / 10,000 / 20,000 / 50,000 attempts (25 per trainee), at 1× and 4× CPU
@@ -49,7 +51,7 @@ function random(seed: number) {
 }
 
 /** One progress file per trainee, as "Export progress" writes it. */
-export function generateFiles(trainees: number, seed = 1, only?: readonly string[]) {
+export function generateFiles(trainees: number, seed = 1, only?: readonly string[], prefix = 'bench') {
 	const { scenarios: all } = loadContent(readContentDir(root));
 	const scenarios = only ? all.filter((s) => only.includes(s.id)) : all;
 	const machines = scenarios.map((s) => ({ scenario: s, machine: compileScenario(s) }));
@@ -57,7 +59,7 @@ export function generateFiles(trainees: number, seed = 1, only?: readonly string
 	const start = Date.UTC(2025, 0, 1);
 	const files: { name: string; mimeType: string; buffer: Buffer }[] = [];
 	for (let t = 0; t < trainees; t++) {
-		const traineeId = `bench-trainee-${t}`;
+		const traineeId = `${prefix}-trainee-${t}`;
 		const attempts = [];
 		for (let a = 0; a < PER_TRAINEE; a++) {
 			const { scenario, machine } = machines[Math.floor(rand() * machines.length)]!;
@@ -73,7 +75,7 @@ export function generateFiles(trainees: number, seed = 1, only?: readonly string
 			}
 			const startedAt = start + Math.floor(rand() * 90) * DAY + Math.floor(rand() * DAY);
 			attempts.push({
-				id: `bench-${t}-${a}`,
+				id: `${prefix}-${t}-${a}`,
 				traineeId,
 				scenarioId: scenario.id,
 				contentVersion: scenario.version,
@@ -91,7 +93,13 @@ export function generateFiles(trainees: number, seed = 1, only?: readonly string
 			format: 'service-roleplay-progress',
 			version: 1,
 			exportedAt: new Date(start + 100 * DAY).toISOString(),
-			trainees: [{ id: traineeId, name: `Trainee ${t + 1}`, createdAt: start }],
+			trainees: [
+				{
+					id: traineeId,
+					name: `${prefix === 'bench' ? 'Trainee' : 'Late trainee'} ${t + 1}`,
+					createdAt: start
+				}
+			],
 			attempts
 		};
 		files.push({
@@ -207,6 +215,13 @@ function firstRender(page: Page) {
 	);
 }
 
+/** One more trainee's file through the import page, as an instructor brings in a late one; ends on its report. */
+async function importOne(page: Page, file: ReturnType<typeof generateFiles>[number]) {
+	await page.getByRole('link', { name: 'Import progress files' }).first().click();
+	await page.getByLabel('Choose progress files (.json)').setInputFiles([file]);
+	await page.getByText('1 of 1 file imported.').waitFor({ timeout: 600_000 });
+}
+
 /** A class filter change until the frame after it is painted. */
 function filterChange(page: Page, index: number) {
 	return page.evaluate(
@@ -226,6 +241,8 @@ async function measureScale(browser: Browser, baseUrl: string, attempts: number)
 	const trainees = attempts / PER_TRAINEE;
 	note(`dashboard: generating ${attempts} attempts (${trainees} files)`);
 	const files = generateFiles(trainees);
+	// One per run at each rate: the file imported just before the dashboard is opened straight after it.
+	const late = generateFiles(RUNS * RATES.length, 2, undefined, 'late');
 	const context = await browser.newContext({ baseURL: baseUrl, serviceWorkers: 'block' });
 	const page = await context.newPage();
 	page.setDefaultTimeout(180_000);
@@ -239,6 +256,7 @@ async function measureScale(browser: Browser, baseUrl: string, attempts: number)
 		for (const rate of RATES) {
 			await cdp.send('Emulation.setCPUThrottlingRate', { rate });
 			const renders: number[] = [];
+			const afterImport: number[] = [];
 			const decisions: number[] = [];
 			const filters: number[] = [];
 			const heap: number[] = [];
@@ -265,9 +283,13 @@ async function measureScale(browser: Browser, baseUrl: string, attempts: number)
 				for (const label of ['Morning', 'Evening', 'All classes'])
 					filters.push(await filterChange(page, classes.indexOf(label)));
 				heap.push(await heapMb(cdp));
+				// Straight after an import: the pack is out of date for the file's 25 attempts.
+				await importOne(page, late[RATES.indexOf(rate) * RUNS + run]!);
+				afterImport.push((await firstRender(page)).matrix);
 			}
 			byRate[`${rate}x`] = {
 				firstRenderMs: over(renders),
+				firstRenderAfterImportMs: over(afterImport),
 				decisionsMs: over(decisions),
 				filterChangeMs: over(filters),
 				peakHeapMb: round(Math.max(...heap)),
