@@ -34,6 +34,16 @@ const row = (id: string, extra: Partial<AttemptRow> = {}): AttemptRow => ({
 	...extra
 });
 
+/** Puts `attempt` in a transaction that then fails. */
+async function putAndRollBack(db: ProgressDatabase, attempt: AttemptRow) {
+	await expect(
+		db.transaction('rw', db.attempts, async () => {
+			await db.attempts.put(attempt);
+			throw new Error('rolled back');
+		})
+	).rejects.toThrow('rolled back');
+}
+
 const byId = (list: readonly AttemptSummary[]) => new Map(list.map((s) => [s.id, s]));
 const start = { traineeId: 't1', scenarioId: 'refund', contentVersion: 2, mode: 'assessment' } as const;
 
@@ -188,12 +198,7 @@ describe('the middleware, below the store', () => {
 	it('a transaction that fails rolls the summaries back with the attempts', async () => {
 		const db = openDexie();
 		await db.open();
-		await expect(
-			db.transaction('rw', db.attempts, async () => {
-				await db.attempts.put(row('a'));
-				throw new Error('stop');
-			})
-		).rejects.toThrow('stop');
+		await putAndRollBack(db, row('a'));
 		expect(await db.summaries.count()).toBe(0);
 	});
 });
@@ -276,12 +281,7 @@ describe('the summary pack', () => {
 		const store = createDexieStore(db, { now: tickingClock() });
 		await db.attempts.put(row('a'));
 		await store.attempts.listSummaries();
-		await expect(
-			db.transaction('rw', db.attempts, async () => {
-				await db.attempts.put(row('b'));
-				throw new Error('no');
-			})
-		).rejects.toThrow('no');
+		await putAndRollBack(db, row('b'));
 		expect(await db.summaryPack.count()).toBe(1);
 		expect(await db.summaryPack.get(staleKey('b'))).toBeUndefined();
 		expect((await store.attempts.listSummaries()).map((s) => s.id)).toEqual(['a']);

@@ -144,7 +144,7 @@ export const SCHEMA_V8: Schema = {
 
 /**
  * One record holding every summary column by column (summary-pack.ts): a copy the dashboard reads in one go,
- * deleted by any attempt write and built again on the next read. Nothing to fill: it starts absent.
+ * beside a marker for each attempt written since it was made. Nothing to fill: it starts absent.
  */
 export const SCHEMA_V9: Schema = { summaryPack: 'id' };
 

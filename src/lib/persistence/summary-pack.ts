@@ -150,18 +150,23 @@ export function withChanges(
 	packed: readonly AttemptSummaryRow[],
 	changed: ReadonlyMap<string, AttemptSummaryRow | undefined>
 ): AttemptSummaryRow[] {
-	const known = new Set<string>();
 	const rows: AttemptSummaryRow[] = [];
+	const found = new Set<string>();
 	for (const row of packed) {
-		known.add(row.id);
-		const now = changed.has(row.id) ? changed.get(row.id) : row;
+		if (!changed.has(row.id)) {
+			rows.push(row);
+			continue;
+		}
+		found.add(row.id);
+		const now = changed.get(row.id);
 		if (now) rows.push(now);
 	}
 	// IndexedDB orders string keys by code unit, as < does. The few new rows are sorted and merged in, not the
 	// whole list sorted again.
 	const byId = (a: AttemptSummaryRow, b: AttemptSummaryRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-	const added = [...changed.values()]
-		.filter((row): row is AttemptSummaryRow => row !== undefined && !known.has(row.id))
+	const added = [...changed]
+		.filter(([id, row]) => row !== undefined && !found.has(id))
+		.map(([, row]) => row!)
 		.sort(byId);
 	if (!added.length) return rows;
 	const merged: AttemptSummaryRow[] = [];

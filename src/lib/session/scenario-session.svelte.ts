@@ -107,7 +107,8 @@ export class ScenarioSession {
 		} as unknown as ScenarioSnapshot);
 		// Nor is the log or the transcript stored with it. The attempt row keeps the log beside the snapshot, and the
 		// transcript is that log played, at two texts a turn the bulk of a long attempt: a save copies the row whole,
-		// so carrying either made a save cost more at turn 300 than at turn 1. A resume replays the log.
+		// so carrying either made a save cost more at turn 300 than at turn 1. A resume replays the log. It is still
+		// stored, small: it replaces a snapshot an older version left in the row, which would otherwise be restored.
 		return { ...(persisted as object), context: { mood: snapshot.context.mood } };
 	}
 	get at(): string {
